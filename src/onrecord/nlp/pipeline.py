@@ -24,7 +24,11 @@ MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; longer texts are cut with a 
 COMPONENTS = {
     "onrecord_actors": "onrecord.nlp.actors",
     "onrecord_time": "onrecord.nlp.time",
+    "onrecord_quotes": "onrecord.nlp.quotes",
     "onrecord_forecasts": "onrecord.nlp.forecasts",
+    "onrecord_events": "onrecord.nlp.events",
+    "onrecord_claims": "onrecord.nlp.claims",
+    "onrecord_causal": "onrecord.nlp.causal",
 }
 
 

@@ -1,0 +1,127 @@
+"""The `onrecord` command. Commands only parse, call the Python API and render."""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import OnrecordError, ReadError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="Reconstruct what political commentary claims and predicts, and keep it on the record.")
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    md = "md"
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"onrecord {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                              help="Show the version and exit.")):
+    pass
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl), folders, or - for stdin."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; anchors relative dates."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title, overriding what the reader finds."),
+    author: Optional[str] = typer.Option(None, "--author", help="Author, overriding what the reader finds."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text (terminal report), json, jsonl or md."),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for large corpora."),
+):
+    """Analyze articles: actors, times, forecasts, events, quotes, claims and causal links.
+
+    Example: [bold]onrecord analyze ../shared/seed/000_850c6bef7a7111c8.txt --published 2022-05-02[/bold]
+    """
+    from .nlp.pipeline import analyze_documents
+    from .read import read_paths
+    from .render import render
+
+    failures: list[ReadError] = []
+
+    def documents():
+        try:
+            for item in read_paths(paths, published=published, title=title, author=author):
+                if isinstance(item, ReadError):
+                    failures.append(item)
+                    err.print(f"[red]{item}[/red]", highlight=False)
+                else:
+                    yield item
+        except OnrecordError as error:  # a bad --published date: nothing can be read
+            failures.append(error)
+            err.print(f"[red]{error}[/red]", highlight=False)
+
+    count = 0
+    analyses = analyze_documents(documents(), n_process=processes)
+    if format == Format.json:
+        items = [a.to_dict() for a in analyses]
+        count = len(items)
+        typer.echo(json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, indent=2))
+    else:
+        for analysis in analyses:
+            count += 1
+            if format == Format.jsonl:
+                typer.echo(analysis.to_json(indent=None))
+            else:
+                render(analysis, format.value)
+    if count != 1 or failures:
+        err.print(f"analyzed {count:,} · failed {len(failures):,}")
+    raise typer.Exit(1 if failures or not count else 0)
+
+
+@app.command("eval")
+def evaluate(
+    name: str = typer.Argument(..., help="What to evaluate: temporal, forecasts, events, quotes, claims, causal."),
+    path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+):
+    """Score a component against gold data with precision, recall and F1.
+
+    Example: [bold]onrecord eval temporal ../shared/data/temporal/te3-platinum[/bold]
+    """
+    try:
+        module = importlib.import_module(f"onrecord.evaluate.{name}")
+    except ModuleNotFoundError:
+        err.print(f"[red]no evaluation named {name!r}[/red]")
+        raise typer.Exit(2)
+    scores = module.evaluate(path)
+    details = scores.pop("details", None)
+    if format == Format.json:
+        typer.echo(json.dumps({**scores, "details": details}, ensure_ascii=False, indent=2, default=str))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{name} on {path}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in scores.items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+def main():
+    try:
+        app()
+    except BrokenPipeError:  # `onrecord analyze ... | head`
+        sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()
