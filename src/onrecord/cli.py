@@ -15,7 +15,7 @@ from .errors import OnrecordError, ReadError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Reconstruct what political commentary claims and predicts, and keep it on the record.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):

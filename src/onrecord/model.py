@@ -176,7 +176,10 @@ class Analysis:
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
-        d["document"].pop("notes")
+        doc = d["document"]
+        doc.pop("notes")
+        d["document"] = {k: doc[k] for k in ("id", "title", "authors", "outlet", "published", "url",
+                                              "language", "source", "text")}
         for t in d["times"]:
             t["relative_days"] = list(t["relative_days"]) if t["relative_days"] else None
         for f in d["forecasts"]:

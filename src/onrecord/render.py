@@ -1,11 +1,108 @@
-"""Reports for people: a Rich terminal report and Markdown. JSON lives in the model."""
+"""Reports for people: a Rich terminal report and Markdown. JSON lives in the model.
+
+Both show the same sections, forecasts first (they are what a reader checks later), each with
+its count; every item is shown with the words of the text it came from.
+"""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 
 from .model import Analysis
+
+SNIPPET = 90
+
+
+def _short(text: str | None, limit: int = SNIPPET) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _names(analysis: Analysis) -> dict[str, str]:
+    return {a.id: a.name for a in analysis.actors}
+
+
+def _horizon(h) -> str:
+    if h.earliest or h.latest:
+        span = h.earliest if h.earliest == h.latest else f"{h.earliest or '…'} – {h.latest or '…'}"
+        return f"{span} ({h.text})" if h.text else span
+    if h.relative_days:
+        return f"+{h.relative_days[0]}…{h.relative_days[1]} days ({h.text})"
+    return f"open ({h.text})" if h.text else "open"
+
+
+def sections(analysis: Analysis) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, column names, rows) per kind, in report order: the one layout both formats share."""
+    names = _names(analysis)
+    who = lambda ids: ", ".join(names.get(i, i) for i in ids) or "—"  # noqa: E731
+    holder = lambda h: "author" if h == "author" else names.get(h, h)  # noqa: E731
+    return [
+        ("Forecasts", ["p", "holder", "horizon", "question", "cue"],
+         [[f"{f.probability:.2f}", holder(f.holder), _horizon(f.horizon), f.question,
+           f.probability_cue.text if f.probability_cue else ""] for f in analysis.forecasts]),
+        ("Actors", ["name", "kind", "country", "sector", "roles", "mentions"],
+         [[a.name, a.kind, a.country or "", a.sector or "", "; ".join(a.roles), str(len(a.mentions))]
+          for a in analysis.actors]),
+        ("Times", ["text", "type", "value", "dates"],
+         [[t.span.text, t.type, t.value, " – ".join(x for x in (t.start, t.end) if x)] for t in analysis.times]),
+        ("Events", ["type", "source", "target", "trigger", "date", "polarity/modality"],
+         [[e["type"], who(e.get("source", [])), who(e.get("target", [])), _text(e.get("trigger")),
+           (e.get("date") or {}).get("start") or "", f"{e.get('polarity')}/{e.get('modality')}"]
+          for e in analysis.events]),
+        ("Quotes", ["speaker", "kind", "content"],
+         [[names.get(q.get("speaker"), q.get("speaker_text") or "?"), q.get("kind", ""), _short(_text(q.get("content")))]
+          for q in analysis.quotes]),
+        ("Claims", ["kind", "check", "sentence"],
+         [[c.get("kind", ""), f"{c.get('checkworthiness', 0):.2f}", _short(_text(c.get("span")))] for c in analysis.claims]),
+        ("Causal links", ["cause", "polarity", "effect"],
+         [[_short(_text(c.get("cause")), 50), c.get("polarity", ""), _short(_text(c.get("effect")), 50)]
+          for c in analysis.causal]),
+    ]
+
+
+def _text(span) -> str:
+    """Items other than forecasts keep their spans as model.Span values inside dicts."""
+    return span.text if span else ""
+
+
+def _header(analysis: Analysis) -> list[str]:
+    d = analysis.document
+    authors = "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in d.authors)
+    return [f"{label}: {value}" for label, value in
+            (("author", authors), ("outlet", d.outlet), ("published", d.published), ("url", d.url), ("id", d.id))
+            if value]
 
 
 def render(analysis: Analysis, format: str = "text", console: Console | None = None) -> None:
     console = console or Console()
-    console.print(f"{analysis.document.title or analysis.document.id}")
+    if format == "md":
+        console.print(to_markdown(analysis), markup=False, highlight=False, soft_wrap=True)
+        return
+    console.rule(f"[bold]{analysis.document.title or analysis.document.id}")
+    console.print("  ·  ".join(_header(analysis)), highlight=False)
+    for title, columns, rows in sections(analysis):
+        if not rows:
+            console.print(f"[dim]{title}: none found[/dim]")
+            continue
+        table = Table(title=f"{title} ({len(rows)})", title_justify="left", show_lines=False, expand=True)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    for w in analysis.warnings:
+        console.print(f"[yellow]{w.message}[/yellow]", highlight=False)
+
+
+def to_markdown(analysis: Analysis) -> str:
+    lines = [f"# {analysis.document.title or analysis.document.id}", "", *(f"- {h}" for h in _header(analysis)), ""]
+    for title, columns, rows in sections(analysis):
+        lines.append(f"## {title} ({len(rows)})")
+        lines.append("")
+        if rows:
+            lines.append("| " + " | ".join(columns) + " |")
+            lines.append("|" + "---|" * len(columns))
+            lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows)
+            lines.append("")
+    lines.extend(f"> {w.message}" for w in analysis.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""The `onrecord` command as a user runs it: real subprocesses, real files."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ramstein-week.txt"
+
+
+def onrecord(*args, input: str | None = None):
+    return subprocess.run([sys.executable, "-m", "onrecord.cli", *args], capture_output=True, text=True,
+                          input=input, cwd=ROOT, timeout=300)
+
+
+def walk_spans(value, text, found):
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            found.append(text[value["start"]:value["end"]] == value["text"])
+        for v in value.values():
+            walk_spans(v, text, found)
+    elif isinstance(value, list):
+        for v in value:
+            walk_spans(v, text, found)
+    return found
+
+
+def test_analyze_json_follows_the_contract_and_every_span_matches_the_text():
+    run = onrecord("analyze", str(EXAMPLE), "--published", "2022-05-02", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert set(result) >= {"document", "actors", "times", "events", "quotes", "claims", "forecasts", "causal", "warnings"}
+    assert result["document"]["published"] == "2022-05-02"
+    assert result["document"]["authors"] == [{"name": "Maria Ellison", "role": "Columnist on European security"}]
+    text = result["document"]["text"]
+    checks = walk_spans({k: v for k, v in result.items() if k != "document"}, text, [])
+    assert all(checks)
+
+
+def test_analyze_reads_stdin_and_prints_one_jsonl_line_per_document():
+    lines = "\n".join(json.dumps({"id": str(i), "text": f"Talks number {i} failed."}) for i in range(3))
+    run = onrecord("analyze", "-", "--format", "jsonl", input=lines)
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["document"]["text"] for line in run.stdout.splitlines()] == \
+        [f"Talks number {i} failed." for i in range(3)]
+
+
+def test_one_bad_document_is_reported_and_the_others_are_analyzed(tmp_path):
+    (tmp_path / "good.txt").write_text("The talks failed on Monday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "corpus.jsonl").write_text('{"text": "Talks resumed."}\n{not json\n', encoding="utf-8")
+    run = onrecord("analyze", str(tmp_path), "--format", "jsonl")
+    assert run.returncode == 1
+    assert len(run.stdout.splitlines()) == 2
+    assert "E103" in run.stderr and "E105" in run.stderr and "corpus.jsonl:2" in run.stderr
+    assert "analyzed 2 · failed 2" in run.stderr
+
+
+def test_text_report_groups_items_by_kind_with_counts():
+    run = onrecord("analyze", str(EXAMPLE), "--published", "2022-05-02")
+    assert run.returncode == 0, run.stderr
+    assert "After Ramstein" in run.stdout and "Maria Ellison" in run.stdout
+    for kind in ("Forecasts", "Actors", "Times", "Events", "Quotes", "Claims", "Causal links"):
+        assert kind in run.stdout
+
+
+def test_markdown_report_has_a_section_per_kind():
+    run = onrecord("analyze", str(EXAMPLE), "--format", "md")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# After Ramstein")
+    assert run.stdout.count("\n## ") == 7
+
+
+def test_bad_published_date_is_a_clear_error():
+    run = onrecord("analyze", str(EXAMPLE), "--published", "2 May")
+    assert run.returncode == 1 and "E108" in run.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "eval"])
+def test_every_command_has_help_with_an_example(command):
+    run = onrecord(command, "--help")
+    assert run.returncode == 0 and "Example:" in run.stdout
