@@ -1,17 +1,166 @@
-"""onrecord_events: placeholder until the real component lands (owned by its helper)."""
+"""onrecord_events: who did what to whom, when and where, coded in PLOVER.
+
+Triggers come from the PLOVER lexicons (lexicons/plover/*.tsv, one Matcher built once); participants
+from the dependency parse resolved to actors (onrecord_actors); dates from onrecord_time; quotes from
+onrecord_quotes say who reports an event. Each event carries its lexicon row as provenance.
+"""
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
-from .context import declare
+from ..errors import warning
+from . import event_args as args
+from . import event_context as ctx
+from .context import add_warning, declare
+from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, build_matcher,
+                            read_rows)
 
-declare("onrecord_events")
+declare("onrecord_events", "onrecord_actors", "onrecord_mentions", "onrecord_times", "onrecord_quotes")
 
 
-@Language.factory("onrecord_events", assigns=["doc._.onrecord_events"])
-def make_events(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.onrecord_events = []
+class EventCoder:
+    """Find PLOVER triggers, then code each: participants, polarity, modality, reporter, date, place."""
+
+    def __init__(self, nlp: Language, name: str = "onrecord_events", *, lexicon_dir: str | None = None):
+        self.name = name
+        self.rows: list[Row] = read_rows(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)
+        self.matcher = build_matcher(nlp.vocab, self.rows)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = self.match(doc)
+            self.set_annotations(doc, matches)
+        except Exception as error:  # odd text never stops a corpus
+            doc._.onrecord_events = []
+            add_warning(doc, warning("E109", f"events: {type(error).__name__}: {error}"))
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[tuple[Span, Row]]:
+        """Trigger spans with their lexicon row; of overlapping matches the longest wins."""
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        return [(span, self.rows[int(span.label_)]) for span in filter_spans(spans)]
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[Span, Row]]) -> None:
+        mentions = args.Mentions(doc)
+        quotes = [q for q in (doc._.onrecord_quotes or []) if q.get("content")]
+        events = [e for e in (self.code(span, row, mentions, quotes) for span, row in matches) if e]
+        events = drop_embedded(doc, events)
+        attach_dates(doc, events, doc._.onrecord_times or [])
+        for number, event in enumerate(events, 1):
+            event["id"] = f"e{number}"
+            event.pop("_head")
+        doc._.onrecord_events = events
+
+    def code(self, span: Span, row: Row, mentions: args.Mentions, quotes: list[dict]) -> dict | None:
+        head = trigger_head(span)
+        if row.pos == "verb":
+            sources, targets = args.verb_arguments(head, list(span), bool(row.flag("swap")))
+        else:
+            sources, targets = args.noun_arguments(head, row.flag("of") == "source")
+        source = [p for p in args.resolve(sources, mentions) if p["agent"]]
+        target = [p for p in args.resolve(targets, mentions)
+                  if p["agent"] and (p["id"] is None or p["id"] not in {s["id"] for s in source})]
+        location = ctx.location_of(head, list(span))
+        if not source + target and not (row.pos == "noun" and location):
+            return None
+        reciprocal = bool(row.flag("recip") and not target and len(source) > 1)
+        if reciprocal:
+            target = list(source)
+        chain = ctx.clause_chain(head)
+        event = {"type": row.type, "mode": row.mode or None, "polarity": ctx.polarity(head, chain),
+                 "modality": ctx.modality(head, chain), "reported_by": "author", "location": location,
+                 "date": None, "reciprocal": reciprocal, "rule": f"plover:{row.where}", "_head": head.i,
+                 "trigger": [span.start_char, span.end_char],
+                 "sentence": [span.sent.start_char, span.sent.end_char]}
+        report(event, head, span, mentions, quotes, source, target)
+        return event
+
+
+def trigger_head(span: Span) -> Token:
+    """The token of a multi-word trigger that heads it in the parse ("rush to the aid" -> rush)."""
+    return span.root
+
+
+def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: list, target: list) -> None:
+    """Who reports the event; an intent stated by its speaker becomes PLOVER's AGREE or THREATEN."""
+    speaker, addressee = None, None
+    verb = ctx.speech_verb(head)
+    if verb is not None:
+        subject, _ = args.subject_of(verb)
+        speaker = args.participant(subject, mentions) if subject is not None else None
+        to = ctx.addressee(verb)
+        addressee = args.participant(to, mentions) if to is not None else None
+    for q in quotes:
+        s, e = q["content"]
+        if s <= span.start_char < e and q.get("speaker"):
+            speaker = {"id": q["speaker"], "text": q.get("speaker_text") or q["speaker"], "agent": True}
+    if speaker is not None:
+        event["reported_by"] = speaker["id"] or "author"
+        event["reported_by_text"] = speaker["text"]
+        if event["modality"] == "actual":
+            event["modality"] = "reported"
+        intent = (event["modality"] == "future" and event["polarity"] == "asserted" and verb is not None)
+        if intent and event["type"] in CONFLICT_TYPES | COOPERATIVE_TYPES:
+            event["rule"] = f"intent:{event['type']}:" + event["rule"]
+            event["type"] = "THREATEN" if event["type"] in CONFLICT_TYPES else "AGREE"
+            event["modality"] = "hypothetical"  # the threatened or promised act may never happen
+            target = target or ([addressee] if addressee else [])
+            source = [speaker]
+    event["source"] = unique(i for p in source for i in p.get("ids", [p["id"]]) if i)
+    event["target"] = [i for i in unique(i for p in target for i in p.get("ids", [p["id"]]) if i)
+                       if i not in event["source"] or row_recip(event)]
+    event["source_text"] = [p["text"] for p in source]
+    event["target_text"] = [p["text"] for p in target]
+
+
+def unique(ids) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def row_recip(event: dict) -> bool:
+    return event.get("reciprocal", False)
+
+
+def drop_embedded(doc: Doc, events: list[dict]) -> list[dict]:
+    """Drop an event that is only the content of a verbal act ("threatened to use nuclear weapons")."""
+    verbal = {e["_head"] for e in events if e["type"] in VERBAL_TYPES}
+    keep = []
+    for event in events:
+        t, embedded = doc[event["_head"]], False
+        for _ in range(3):
+            if t.head is t or t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"}:
+                break
+            t = t.head
+            if t.i in verbal:
+                embedded = True
+                break
+        if not embedded:
+            keep.append(event)
+    return keep
+
+
+def attach_dates(doc: Doc, events: list[dict], times: list[dict]) -> None:
+    """Give each dated time expression to the nearest event trigger of its sentence (in the parse)."""
+    for time in times:
+        date = ctx.date_of(time)
+        span = doc.char_span(time["start"], time["end"], alignment_mode="expand") if date else None
+        if span is None:
+            continue
+        candidates = [e for e in events if e["sentence"][0] <= span.start_char < e["sentence"][1]]
+        if not candidates:
+            continue
+        distance, event = min(((ctx.tree_distance(span.root, doc[e["_head"]]), e) for e in candidates),
+                              key=lambda pair: pair[0])
+        if distance <= 5 and event["date"] is None:
+            event["date"] = date
+
+
+@Language.factory("onrecord_events", assigns=["doc._.onrecord_events"],
+                  requires=["token.dep", "token.lemma", "token.pos"],
+                  default_config={"lexicon_dir": None})
+def make_events(nlp: Language, name: str, lexicon_dir: str | None):
+    return EventCoder(nlp, name, lexicon_dir=lexicon_dir)

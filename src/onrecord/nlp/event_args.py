@@ -1,0 +1,184 @@
+"""Who did it to whom: source and target participants of an event trigger, read off the dependency parse.
+
+Participants are noun phrases; each is resolved to an actor id through ``doc._.onrecord_mentions``
+(the onrecord_actors contract) and keeps its text, so that an event is usable even where no actor
+was resolved (the evaluator then reads a country from the text).
+"""
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB_FOR_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"}
+VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "towards", "for"}
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "over"}
+NP_CUT = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "case"}
+AGENT_ENTS = {"PERSON", "NORP", "GPE", "ORG"}
+# Common nouns that name political actors (after the CAMEO/PLOVER agent classes: GOV, MIL, COP, REB, OPP, CVL...).
+AGENT_NOUNS = frozenset("""government president minister ministry official leader premier chancellor king
+prime_minister secretary diplomat ambassador delegation envoy army military force troop soldier police
+officer militant rebel insurgent guerrilla fighter separatist terrorist opposition party parliament
+lawmaker legislator senator congress court judge prosecutor protester demonstrator student worker union
+activist group coalition alliance country state nation authority regime administration spokesman
+spokeswoman general commander navy member people refugee citizen villager farmer company bank
+council committee agency organization organisation power""".split())
+PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+            "it": "state", "its": "state", "which": "state", "they": "group", "them": "group", "their": "group"}
+
+
+class Mentions:
+    """The actor mentions of a Doc, searchable by character range."""
+
+    def __init__(self, doc: Doc):
+        items = (doc._.onrecord_mentions if Doc.has_extension("onrecord_mentions") else None) or []
+        self.items = sorted((m["start"], m["end"], m["actor"]) for m in items if m.get("actor"))
+        self.starts = [m[0] for m in self.items]
+        actors = (doc._.onrecord_actors if Doc.has_extension("onrecord_actors") else None) or []
+        self.kinds = {a["id"]: a.get("kind") for a in actors}
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.items[i][0] < end:
+            out.append(self.items[i])
+            i += 1
+        return out
+
+    def before(self, char: int, kinds: set[str], window: int = 1500) -> str | None:
+        """The nearest actor of one of ``kinds`` mentioned before ``char``: a pronoun's antecedent."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and self.items[i][0] >= char - window:
+            if self.kinds.get(self.items[i][2]) in kinds:
+                return self.items[i][2]
+            i -= 1
+        return None
+
+
+def noun_phrase(head: Token) -> tuple[int, int]:
+    """Token range of a participant: its subtree without conjuncts, clauses and attached phrases."""
+    low, high = head.i, head.i
+    for child in head.children:
+        if child.dep_ in NP_CUT and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        low, high = min(low, child.left_edge.i), max(high, child.right_edge.i)
+    return low, high
+
+
+def participant(head: Token, mentions: Mentions) -> dict | None:
+    """``{"id", "text", "agent"}`` for a noun phrase head; ``agent`` says it can be a political actor."""
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ in {"WDT", "WP"} and head.head.dep_ == "relcl":
+        head = head.head.head
+    doc = head.doc
+    low, high = noun_phrase(head)
+    start, end = doc[low].idx, doc[high].idx + len(doc[high])
+    found = mentions.within(start, end)
+    ids = [m[2] for m in found if m[0] <= head.idx < m[1]][:1]
+    if not ids and found:
+        people = [m[2] for m in found if mentions.kinds.get(m[2]) == "person"]
+        nested = any(t.dep_ == "conj" for t in doc[low:high + 1])  # "the head of X, Blinken, and ... Austin"
+        ids = (people if nested else people[-1:]) or [found[-1][2]]
+    actor = ids[0] if ids else None
+    kind = PERSONAL.get(head.lower_) if head.pos_ == "PRON" else None
+    if actor is None and kind:
+        kinds = {"person"} if kind == "person" else ({"state", "organization"} if kind == "state"
+                                                     else {"group", "bloc", "organization", "state"})
+        actor = mentions.before(head.idx, kinds)
+    agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
+        any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
+    return {"id": actor, "ids": ids or ([actor] if actor else []), "text": doc[low:high + 1].text,
+            "agent": agent, "token": head.i}
+
+
+def with_conjuncts(head: Token) -> list[Token]:
+    return [head, *(t for t in head.conjuncts if t.i > head.i)]
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The grammatical subject of a verb's clause, climbing through xcomp/conj/...; (token, passive)."""
+    t = verb
+    for _ in range(6):
+        for child in t.children:
+            if child.dep_ in SUBJECTS:
+                return child, child.dep_ == "nsubjpass"
+        if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
+            return t.head, t.tag_ == "VBN"
+        if t.dep_ not in CLIMB_FOR_SUBJECT or t.head is t:
+            break
+        t = t.head
+    return None, False
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by X" of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(tokens, preps: set[str]) -> list[Token]:
+    out = []
+    for t in tokens:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of ("participated in the meeting" -> participated)."""
+    t = noun
+    for _ in range(5):
+        if t.dep_ not in {"dobj", "pobj", "prep", "conj", "attr", "appos", "compound"} or t.head is t:
+            return None
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return None
+
+
+def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[Token], list[Token]]:
+    subject, passive = subject_of(head)
+    objects = [c for c in head.children if c.dep_ in {"dobj", "dative", "oprd"}]
+    objects += prep_objects([head, *tokens[1:]], VERB_TARGET_PREPS)
+    objects += prep_objects([t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN"}], {"of"})
+    inside = {t.i for t in tokens}
+    objects = [o for o in objects if o.i not in inside]
+    if passive:
+        by = agent_of(head)
+        sources, targets = ([by] if by is not None else []), ([subject] if subject is not None else []) + objects
+    else:
+        sources, targets = ([subject] if subject is not None else []), objects
+    return (targets, sources) if swap else (sources, targets)
+
+
+def noun_arguments(head: Token, of_source: bool) -> tuple[list[Token], list[Token]]:
+    sources = [c for c in head.children if c.dep_ == "poss"]
+    sources += [c for c in head.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}]
+    sources += [c for c in prep_objects([head], {"by"})]
+    targets = prep_objects([head], NOUN_TARGET_PREPS - ({"of"} if of_source else set()))
+    if of_source:
+        sources += prep_objects([head], {"of"})
+        sources += prep_objects(prep_objects([head], {"in", "at"}), {"of"})  # "a meeting in X of the ministers"
+    if not sources:
+        verb = governing_verb(head)
+        if verb is not None:
+            subject, passive = subject_of(verb)
+            if subject is not None and not passive and subject.i != head.i:
+                sources = [subject]
+    return sources, targets
+
+
+def resolve(tokens: list[Token], mentions: Mentions) -> list[dict]:
+    """Participants for argument heads, conjuncts expanded, duplicates dropped."""
+    out, seen = [], set()
+    for token in tokens:
+        for head in with_conjuncts(token):
+            p = participant(head, mentions)
+            key = p["id"] or p["text"].lower()
+            if p and key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
