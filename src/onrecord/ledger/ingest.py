@@ -1,0 +1,188 @@
+"""Putting analyses into the ledger: ingest (new documents) and re-analysis (old ones).
+
+Crash safety: a document and its whole analysis go in one transaction (a batch of documents per
+commit, each in its own SAVEPOINT), and documents already in the ledger are skipped before any
+analysis. So a run killed at any moment (``kill -9``) and started again ends with every
+document exactly once. One document that fails to read, analyze or store is recorded in
+``ingest_failures`` with its error code; the others go in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from ..errors import OnrecordError
+from ..model import Analysis, Document
+from .mapping import actor_row, analysis_row, document_row, forecast_rows, item_rows, now
+from .tables import (ITEM_TABLES, AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
+                     ResolutionRow, TimeRow)
+
+Progress = Callable[[int], None]
+Result = tuple[Document, "Analysis | OnrecordError"]
+
+
+@dataclass
+class IngestReport:
+    ingested: int = 0
+    duplicates: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def counts(self) -> dict:
+        return {"ingested": self.ingested, "duplicates": self.duplicates, "failed": self.failed}
+
+    def fail(self, error: OnrecordError, source: str | None = None, document_id: str | None = None) -> None:
+        self.failures.append({"source": source or getattr(error, "where", None), "document_id": document_id,
+                              "code": error.code, "message": str(error)})
+
+
+def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Result]:
+    """(document, analysis or E109 error) for each document, in order. spaCy's ``nlp.pipe`` stops
+    at the first exception; then the next batch is redone one document at a time to find the
+    culprit, and the stream resumes after it."""
+    from ..nlp.pipeline import analyze_document, analyze_documents
+
+    remaining = documents
+    while remaining:
+        done = 0
+        try:
+            for analysis in analyze_documents(remaining, n_process=n_process, batch_size=batch_size):
+                yield remaining[done], analysis
+                done += 1
+            return
+        except Exception:  # noqa: BLE001 - any component error is one document's failure
+            suspects, remaining = remaining[done:done + batch_size], remaining[done + batch_size:]
+            for document in suspects:
+                try:
+                    yield document, analyze_document(document)
+                except Exception as error:  # noqa: BLE001
+                    yield document, OnrecordError("E109", f"{document.source or document.id}: "
+                                                          f"{type(error).__name__}: {error}")
+
+
+def ingest(sessions, items: Iterable, *, version: str, n_process: int = 1, batch_size: int = 32,
+           on_total: Callable[[int], None] | None = None, on_progress: Progress | None = None,
+           analyzer=analyze_safely) -> IngestReport:
+    """Read, skip known hashes, analyze the rest and store them batch by batch."""
+    report = IngestReport()
+    with sessions() as session:
+        known = set(session.scalars(select(DocumentRow.id)))
+    fresh: list[Document] = []
+    for item in items:
+        if isinstance(item, OnrecordError):
+            report.fail(item)
+        elif item.id in known:
+            report.duplicates += 1
+        else:
+            known.add(item.id)
+            fresh.append(item)
+    if report.failures:
+        record_failures(sessions, report.failures)
+    if on_total:
+        on_total(len(fresh))
+    sessions.kw["bind"].dispose()  # worker processes fork without our open connections
+    results = analyzer(fresh, n_process=n_process)
+    while batch := list(islice(results, batch_size)):
+        store_batch(sessions, batch, report, version=version)
+        if on_progress:
+            on_progress(len(batch))
+    return report
+
+
+def store_batch(sessions, batch: list[Result], report: IngestReport, *, version: str, replace: bool = False) -> None:
+    """One transaction for the batch, one SAVEPOINT per document."""
+    failures = []
+    with sessions() as session, session.begin():
+        for document, result in batch:
+            if isinstance(result, OnrecordError):
+                report.fail(result, document.source, document.id)
+                failures.append(report.failures[-1])
+                continue
+            try:
+                with session.begin_nested():
+                    put_analysis(session, result, version, replace=replace)
+                report.ingested += 1
+            except IntegrityError:
+                report.duplicates += 1  # another run stored it meanwhile
+            except SQLAlchemyError as error:
+                report.fail(OnrecordError("E109", f"could not be stored: {error.__class__.__name__}: {error}"),
+                            document.source, document.id)
+                failures.append(report.failures[-1])
+        _add_failures(session, failures)
+
+
+def put_analysis(session: Session, analysis: Analysis, version: str, *, replace: bool = False) -> None:
+    """Store one analysis; with ``replace``, the document's earlier analysis is swapped for it."""
+    doc_id = analysis.document.id
+    if replace:
+        for table in (MentionRow, TimeRow, *ITEM_TABLES.values()):
+            session.execute(delete(table).where(table.document_id == doc_id))
+        session.merge(analysis_row(analysis, version))
+    else:
+        session.add(document_row(analysis.document))
+        session.add(analysis_row(analysis, version))
+    for actor in analysis.actors:
+        session.merge(actor_row(actor))
+    session.flush()
+    session.add_all(list(item_rows(analysis)))
+    put_forecasts(session, analysis)
+    session.flush()
+
+
+def put_forecasts(session: Session, analysis: Analysis) -> None:
+    """Forecasts are upserted by their stable key. One that left the analysis is deleted, unless
+    it was resolved: then it is kept, marked retired, with its resolutions."""
+    rows = {row.key: row for row in forecast_rows(analysis)}
+    old = {row.key: row for row in session.scalars(select(ForecastRow).where(
+        (ForecastRow.document_id == analysis.document.id) | ForecastRow.key.in_(list(rows))))}
+    resolved = set(session.scalars(select(ResolutionRow.forecast_key).where(ResolutionRow.forecast_key.in_(list(old)))))
+    for key, row in rows.items():
+        session.merge(row) if key in old else session.add(row)
+    for key, row in old.items():
+        if key in rows:
+            continue
+        if key in resolved:
+            row.retired = True
+        else:
+            session.delete(row)
+
+
+def record_failures(sessions, failures: list[dict]) -> None:
+    with sessions() as session, session.begin():
+        _add_failures(session, failures)
+
+
+def _add_failures(session: Session, failures: list[dict]) -> None:
+    at = now()
+    session.add_all(IngestFailureRow(failed_at=at, source=f["source"], document_id=f["document_id"],
+                                     code=f["code"], message=f["message"]) for f in failures)
+
+
+def reanalyze(sessions, *, version: str, every: bool = False, n_process: int = 1, batch_size: int = 32,
+              on_total=None, on_progress: Progress | None = None, analyzer=analyze_safely) -> IngestReport:
+    """Analyze again the documents whose analysis came from another pipeline version (or all)."""
+    from .mapping import document_of
+
+    report = IngestReport()
+    with sessions() as session:
+        query = select(DocumentRow).join(AnalysisRow)
+        if not every:
+            query = query.where(AnalysisRow.pipeline_version != version)
+        documents = [document_of(row) for row in session.scalars(query.order_by(DocumentRow.id))]
+    if on_total:
+        on_total(len(documents))
+    sessions.kw["bind"].dispose()
+    results = analyzer(documents, n_process=n_process)
+    while batch := list(islice(results, batch_size)):
+        store_batch(sessions, batch, report, version=version, replace=True)
+        if on_progress:
+            on_progress(len(batch))
+    return report

@@ -1,0 +1,163 @@
+"""Explicit mapping between ``model`` values and ledger rows, both ways.
+
+The whole analysis is also kept as JSON (``analyses.data``), so items the tables have no column
+for yet are never lost; the columns are what people filter and join on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any, Iterator
+
+from ..model import Analysis, Author, Document, Forecast
+from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, MentionRow,
+                     TimeRow)
+
+
+def date_of(value: Any) -> dt.date | None:
+    """A date from "YYYY-MM-DD..." text (or a date); anything unreadable is None."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def document_row(document: Document) -> DocumentRow:
+    authors = [{"name": a.name, "role": a.role} for a in document.authors]
+    return DocumentRow(
+        id=document.id, title=document.title, author=authors[0]["name"] if authors else None, authors=authors,
+        outlet=document.outlet, published=date_of(document.published), url=document.url,
+        language=document.language or "en", source=document.source, text=document.text, ingested_at=now())
+
+
+def document_of(row: DocumentRow) -> Document:
+    """The Document a row was made from (for re-analysis)."""
+    return Document(text=row.text, id=row.id, title=row.title, outlet=row.outlet, url=row.url,
+                    authors=tuple(Author(a.get("name"), a.get("role")) for a in row.authors or ()),
+                    published=row.published.isoformat() if row.published else None,
+                    language=row.language, source=row.source)
+
+
+def analysis_row(analysis: Analysis, pipeline_version: str) -> AnalysisRow:
+    data = analysis.to_dict()
+    data.pop("document")
+    return AnalysisRow(document_id=analysis.document.id, pipeline_version=pipeline_version,
+                       analyzed_at=now(), warnings=data.get("warnings", []), data=data)
+
+
+def item_rows(analysis: Analysis) -> Iterator[object]:
+    """Actor mentions, times, events, quotes, claims and causal links of one analysis (not forecasts)."""
+    doc_id = analysis.document.id
+    for actor in analysis.actors:
+        for span in actor.mentions:
+            yield MentionRow(document_id=doc_id, actor_id=actor.id, start=span.start, end=span.end, text=span.text)
+    for time in analysis.times:
+        yield TimeRow(document_id=doc_id, item_id=time.id, type=time.type, value=time.value,
+                      start_date=date_of(time.start), end_date=date_of(time.end),
+                      span_start=time.span.start, span_end=time.span.end, text=time.span.text)
+    data = analysis.to_dict()
+    for kind, table in ITEM_TABLES.items():
+        for n, item in enumerate(data.get(kind, ()), start=1):
+            yield table(document_id=doc_id, **_item_columns(kind, item, n))
+
+
+def actor_row(actor) -> ActorRow:
+    return ActorRow(id=actor.id, name=actor.name, kind=actor.kind, country=actor.country, sector=actor.sector,
+                    aliases=list(actor.aliases))
+
+
+_MAIN_SPAN = {"events": "trigger", "quotes": "content", "claims": "span", "causal": "cause"}
+
+
+def _item_columns(kind: str, item: dict, n: int) -> dict:
+    """Columns of an event, quote, claim or causal link: its main span, sentence, actors, details."""
+    span = item.get(_MAIN_SPAN[kind]) or item.get("span") or {}
+    sentence = item.get("sentence") or {}
+    columns = dict(item_id=str(item.get("id") or f"{kind[0]}{n}"), span_start=span.get("start"),
+                   span_end=span.get("end"), text=span.get("text"), sentence=sentence.get("text"),
+                   actors=_item_actors(item), rule=item.get("rule"), data=item)
+    if kind == "events":
+        date = item.get("date") or {}
+        columns.update(type=item.get("type"), polarity=item.get("polarity"), modality=item.get("modality"),
+                       date_start=date_of(date.get("start")), date_end=date_of(date.get("end")))
+    elif kind == "quotes":
+        columns.update(speaker=item.get("speaker"), kind=item.get("kind"))
+    elif kind == "claims":
+        score = item.get("checkworthiness")
+        columns.update(kind=item.get("kind"), checkworthiness=float(score) if score is not None else None)
+    else:
+        columns.update(cause=(item.get("cause") or {}).get("text"), effect=(item.get("effect") or {}).get("text"),
+                       polarity=item.get("polarity"))
+    return columns
+
+
+def _item_actors(item: dict) -> list[str]:
+    found: list[str] = []
+    for key in ("source", "target", "subjects", "speaker", "addressee", "asserted_by", "reported_by"):
+        value = item.get(key)
+        for actor in value if isinstance(value, list) else [value]:
+            if isinstance(actor, str) and actor and actor != "author" and actor not in found:
+                found.append(actor)
+    return found
+
+
+def forecast_key(doc_id: str, forecast: Forecast) -> str:
+    """Stable across re-analysis: document, sentence offsets, holder and the proposition's words."""
+    words = " ".join(forecast.proposition.lower().split())
+    digest = hashlib.sha256(f"{forecast.holder}\x00{words}".encode("utf-8")).hexdigest()[:10]
+    return f"{doc_id}:{forecast.sentence.start}-{forecast.sentence.end}:{digest}"
+
+
+def forecast_rows(analysis: Analysis) -> list[ForecastRow]:
+    document = analysis.document
+    names = {a.id: a.name for a in analysis.actors}
+    author = document.authors[0].name if document.authors else None
+    rows, keys = [], set()
+    for forecast, item in zip(analysis.forecasts, analysis.to_dict()["forecasts"]):
+        key = forecast_key(document.id, forecast)
+        while key in keys:  # the same words twice in one sentence: keep both, in order
+            key += "+"
+        keys.add(key)
+        holder = (author or "unknown author") if forecast.holder == "author" else names.get(forecast.holder, forecast.holder)
+        rows.append(ForecastRow(
+            key=key, document_id=document.id, item_id=forecast.id, origin="extracted", holder=holder,
+            holder_id=forecast.holder, outlet=document.outlet, proposition=forecast.proposition,
+            question=forecast.question, probability=forecast.probability,
+            probability_source=forecast.probability_source, made_on=date_of(document.published),
+            due_on=due_date(forecast, document.published), horizon_text=forecast.horizon.text,
+            horizon_open=forecast.horizon.open, subjects=list(forecast.subjects),
+            span_start=forecast.span.start, span_end=forecast.span.end, text=forecast.span.text,
+            sentence=forecast.sentence.text, url=document.url, rule=forecast.rule, retired=False, data=item))
+    return rows
+
+
+def due_date(forecast: Forecast, published: str | None) -> dt.date | None:
+    """When the forecast can be checked: the horizon's latest date, else its earliest, else
+    publication + relative days; None for open horizons ("after the war") with no date at all."""
+    horizon = forecast.horizon
+    day = date_of(horizon.latest) or date_of(horizon.earliest)
+    if day:
+        return day
+    start = date_of(published)
+    days = [d for d in (horizon.relative_days or ()) if d is not None]
+    if start and days:
+        return start + dt.timedelta(days=max(days))
+    return None
+
+
+FORECAST_FIELDS = ("key", "holder", "holder_id", "outlet", "origin", "proposition", "question", "probability",
+                   "probability_source", "made_on", "due_on", "horizon_text", "horizon_open", "subjects",
+                   "text", "sentence", "span_start", "span_end", "document_id", "url", "rule")
+
+
+def forecast_dict(row: ForecastRow) -> dict:
+    out = {name: getattr(row, name) for name in FORECAST_FIELDS}
+    for name in ("made_on", "due_on"):
+        out[name] = out[name].isoformat() if out[name] else None
+    return out

@@ -1,0 +1,119 @@
+"""Suggested resolutions: evidence for a forecast from documents published after it was made.
+
+Candidates are the events, claims and quotes of later documents, and the sentences of later
+documents that mention the forecast's actors. Each is ranked by how many of the forecast's actors
+it involves (subjects, and actors mentioned in the forecast's own words) and how many of the
+proposition's content words it shares. The user reads the spans and confirms with
+``onrecord resolve``; nothing is resolved automatically.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .resolution import find_forecast
+from .tables import ITEM_TABLES, DocumentRow, ForecastRow, MentionRow
+
+ACTOR_WEIGHT = 2.0
+MAX_DOCUMENTS = 2000
+WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n{2,}")
+# Function words that say nothing about what a forecast is about (our own short list).
+STOP = frozenset("""a about after again against all also am an and any are as at be been before being but by can
+could did do does doing down during each few for from further had has have having he her here hers him his how i if
+in into is it its itself just may me might more most must my no nor not now of off on once only or other our out over
+own same shall she should so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your year years next last
+week weeks month months day days soon likely unlikely probably certainly""".split())
+
+
+def keywords(text: str | None) -> set[str]:
+    return {w.lower() for w in WORD.findall(text or "") if len(w) > 2 and w.lower() not in STOP}
+
+
+def forecast_actors(session: Session, row: ForecastRow) -> set[str]:
+    actors = {s for s in row.subjects or () if s and s != "author"}
+    if row.holder_id and row.holder_id != "author":
+        actors.add(row.holder_id)
+    sentence = (row.data or {}).get("sentence") or {}
+    start, end = sentence.get("start", row.span_start), sentence.get("end", row.span_end)
+    if row.document_id and start is not None and end is not None:
+        actors.update(session.scalars(select(MentionRow.actor_id).where(
+            MentionRow.document_id == row.document_id, MentionRow.start >= start, MentionRow.end <= end)))
+    return actors
+
+
+def suggest(session: Session, key: str, *, limit: int = 10) -> list[dict]:
+    """Ranked candidate evidence for one forecast, best first."""
+    row = find_forecast(session, key)
+    actors, words = forecast_actors(session, row), keywords(row.proposition)
+    query = select(DocumentRow.id, DocumentRow.title, DocumentRow.published).where(DocumentRow.id != row.document_id)
+    if row.made_on:
+        query = query.where(DocumentRow.published > row.made_on)
+    later = {d.id: d for d in session.execute(query.order_by(DocumentRow.published).limit(MAX_DOCUMENTS))}
+    candidates = [*_items(session, later), *_sentences(session, later, actors)]
+    ranked = []
+    seen: set[tuple] = set()
+    for candidate in candidates:
+        shared_actors = sorted(actors & set(candidate.pop("actor_ids")))
+        shared_words = sorted(words & keywords(candidate["sentence"] or candidate["span"]["text"]))
+        where = (candidate["document_id"], candidate["span"]["start"], candidate["span"]["end"])
+        if where in seen or (not shared_actors and len(shared_words) < 2):
+            continue
+        seen.add(where)
+        score = ACTOR_WEIGHT * len(shared_actors) + len(shared_words)
+        document = later[candidate["document_id"]]
+        ranked.append({"score": score, **candidate, "title": document.title,
+                       "published": document.published.isoformat() if document.published else None,
+                       "actors": shared_actors, "keywords": shared_words})
+    ranked.sort(key=lambda c: (-c["score"], c["published"] or "", c["document_id"], c["span"]["start"]))
+    return ranked[:limit]
+
+
+def _items(session: Session, later: dict) -> list[dict]:
+    out = []
+    for kind in ("events", "claims", "quotes"):
+        table = ITEM_TABLES[kind]
+        ids = list(later)
+        for start in range(0, len(ids), 500):
+            for item in session.scalars(select(table).where(table.document_id.in_(ids[start:start + 500]))):
+                out.append({"kind": kind[:-1], "document_id": item.document_id, "actor_ids": item.actors or [],
+                            "span": {"start": item.span_start, "end": item.span_end, "text": item.text},
+                            "sentence": item.sentence})
+    return out
+
+
+def _sentences(session: Session, later: dict, actors: set[str]) -> list[dict]:
+    """Sentences of later documents that mention one of the actors (found by the mentions table)."""
+    if not actors or not later:
+        return []
+    hits: dict[tuple[str, int, int], set[str]] = {}
+    ids = list(later)
+    texts: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        mentions = session.execute(select(MentionRow.document_id, MentionRow.start, MentionRow.actor_id).where(
+            MentionRow.document_id.in_(chunk), MentionRow.actor_id.in_(list(actors)))).all()
+        wanted = {m.document_id for m in mentions} - set(texts)
+        if wanted:
+            texts.update(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(wanted))).all())
+        for document_id, offset, actor in mentions:
+            begin, end = sentence_around(texts[document_id], offset)
+            hits.setdefault((document_id, begin, end), set()).add(actor)
+    return [{"kind": "sentence", "document_id": d, "actor_ids": sorted(found),
+             "span": {"start": b, "end": e, "text": texts[d][b:e]}, "sentence": texts[d][b:e]}
+            for (d, b, e), found in hits.items()]
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The sentence holding ``offset``, by punctuation (no parser: the ledger never runs spaCy)."""
+    begin = 0
+    for match in SENTENCE_END.finditer(text, 0, offset):
+        begin = match.end()
+    after = SENTENCE_END.search(text, offset)
+    end = after.start() if after else len(text)
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end

@@ -1,0 +1,197 @@
+"""The ledger's tables (SQLAlchemy 2, typed ``Mapped[]``), named to read well in datasette.
+
+These are storage rows, not the frozen values of ``model.py``; ``mapping.py`` converts between
+the two. Every change to this module needs an Alembic migration in ``migrations/versions``.
+Constraint names follow one convention so that migrations can name them on SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _document_fk(nullable: bool = False) -> Any:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True, nullable=nullable)
+
+
+class DocumentRow(Base):
+    """One article, identified by the hash of its normalized text (``model.document_id``)."""
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[Optional[str]] = mapped_column(Text)
+    author: Mapped[Optional[str]] = mapped_column(String(300), index=True)  # first author, for filters
+    authors: Mapped[list[Any]] = mapped_column(default=list)
+    outlet: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    url: Mapped[Optional[str]] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    source: Mapped[Optional[str]] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AnalysisRow(Base):
+    """The current analysis of a document: which pipeline made it, and the whole JSON it gave."""
+    __tablename__ = "analyses"
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    pipeline_version: Mapped[str] = mapped_column(String(100), index=True)
+    analyzed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    warnings: Mapped[list[Any]] = mapped_column(default=list)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)  # Analysis.to_dict() without the document
+
+
+class ActorRow(Base):
+    """An actor known to the ledger, by its stable slug; details from the latest analysis naming it."""
+    __tablename__ = "actors"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[Optional[str]] = mapped_column(String(40))
+    country: Mapped[Optional[str]] = mapped_column(String(3))
+    sector: Mapped[Optional[str]] = mapped_column(String(100))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = _document_fk()
+    actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class TimeRow(Base):
+    __tablename__ = "times"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = _document_fk()
+    item_id: Mapped[str] = mapped_column(String(40))
+    type: Mapped[Optional[str]] = mapped_column(String(20))
+    value: Mapped[Optional[str]] = mapped_column(String(100))
+    start_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    end_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class _Item:
+    """Columns every extracted item has: where it is, its sentence, and the full JSON item."""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(40))
+    span_start: Mapped[Optional[int]]
+    span_end: Mapped[Optional[int]]
+    text: Mapped[Optional[str]] = mapped_column(Text)
+    sentence: Mapped[Optional[str]] = mapped_column(Text)
+    actors: Mapped[list[Any]] = mapped_column(default=list)  # actor ids the item involves
+    rule: Mapped[Optional[str]] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class EventRow(_Item, Base):
+    __tablename__ = "events"
+    document_id: Mapped[str] = _document_fk()
+    type: Mapped[Optional[str]] = mapped_column(String(40), index=True)
+    polarity: Mapped[Optional[str]] = mapped_column(String(20))
+    modality: Mapped[Optional[str]] = mapped_column(String(20))
+    date_start: Mapped[Optional[dt.date]] = mapped_column(Date)
+    date_end: Mapped[Optional[dt.date]] = mapped_column(Date)
+
+
+class QuoteRow(_Item, Base):
+    __tablename__ = "quotes"
+    document_id: Mapped[str] = _document_fk()
+    speaker: Mapped[Optional[str]] = mapped_column(String(200))
+    kind: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+class ClaimRow(_Item, Base):
+    __tablename__ = "claims"
+    document_id: Mapped[str] = _document_fk()
+    kind: Mapped[Optional[str]] = mapped_column(String(20))
+    checkworthiness: Mapped[Optional[float]] = mapped_column(Float)
+
+
+class CausalLinkRow(_Item, Base):
+    __tablename__ = "causal_links"
+    document_id: Mapped[str] = _document_fk()
+    cause: Mapped[Optional[str]] = mapped_column(Text)
+    effect: Mapped[Optional[str]] = mapped_column(Text)
+    polarity: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+class ForecastRow(Base):
+    """A forecast on the books: extracted from a document, or imported from an outcome set.
+
+    ``key`` stays the same when the document is analyzed again (document id, sentence offsets,
+    holder and proposition), so resolutions stay attached to it.
+    """
+    __tablename__ = "forecasts"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    document_id: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
+                                                       index=True, nullable=True)
+    item_id: Mapped[Optional[str]] = mapped_column(String(40))
+    origin: Mapped[str] = mapped_column(String(40), default="extracted", index=True)
+    holder: Mapped[str] = mapped_column(String(300), index=True)  # display name
+    holder_id: Mapped[Optional[str]] = mapped_column(String(200))  # "author" or an actor id
+    outlet: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    proposition: Mapped[str] = mapped_column(Text)
+    question: Mapped[Optional[str]] = mapped_column(Text)
+    probability: Mapped[float] = mapped_column(Float)
+    probability_source: Mapped[Optional[str]] = mapped_column(String(200))
+    made_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    due_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    horizon_text: Mapped[Optional[str]] = mapped_column(Text)
+    horizon_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    subjects: Mapped[list[Any]] = mapped_column(default=list)
+    span_start: Mapped[Optional[int]]
+    span_end: Mapped[Optional[int]]
+    text: Mapped[Optional[str]] = mapped_column(Text)
+    sentence: Mapped[Optional[str]] = mapped_column(Text)
+    url: Mapped[Optional[str]] = mapped_column(Text)
+    rule: Mapped[Optional[str]] = mapped_column(String(200))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # gone from the latest analysis
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ResolutionRow(Base):
+    """One verdict on a forecast. Rows are never updated: a new verdict supersedes the old one."""
+    __tablename__ = "resolutions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forecast_key: Mapped[str] = mapped_column(ForeignKey("forecasts.key", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # yes | no | ambiguous
+    resolved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    evidence: Mapped[Optional[str]] = mapped_column(Text)
+    resolved_by: Mapped[Optional[str]] = mapped_column(String(200))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("resolutions.id"), nullable=True)
+
+
+class IngestFailureRow(Base):
+    """A document that could not be read or analyzed, with its error code; the rest went in."""
+    __tablename__ = "ingest_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    failed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[Optional[str]] = mapped_column(Text)
+    document_id: Mapped[Optional[str]] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+
+
+ITEM_TABLES = {"events": EventRow, "quotes": QuoteRow, "claims": ClaimRow, "causal": CausalLinkRow}
