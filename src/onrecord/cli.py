@@ -116,6 +116,9 @@ def evaluate(
     Console().print(table)
 
 
+from .ledger_cli import register as _register_ledger; _register_ledger(app)  # noqa: E402,E702
+
+
 def main():
     try:
         app()

@@ -15,6 +15,10 @@ CODES = {
     "E107": "no main text found in HTML",
     "E108": "invalid publication date",
     "E109": "analysis failed",
+    "E140": "no such forecast in the ledger",  # E14x: the ledger
+    "E141": "invalid outcome",
+    "E142": "forecast is already resolved",
+    "E143": "outcome file cannot be imported",
     "W101": "text is not valid UTF-8; decoded with a fallback encoding",
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",
