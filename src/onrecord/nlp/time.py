@@ -1,17 +1,236 @@
-"""onrecord_time: placeholder until the real component lands (owned by its helper)."""
+"""onrecord_time: temporal expressions with TIMEX3 values, resolved against the publication date.
+
+Finding: spaCy's DATE/TIME entities, plus Matcher patterns for what its NER misses ("now", "the past",
+"an hour", "after the war", "3:07:35"). Entities are trimmed ("about a month earlier" -> "a month"),
+split at ranges ("2009-2010"), merged when adjacent ("Friday" + "afternoon"), and ages ("48", "22-year-old")
+dropped. Reading: ``timeparse`` (rules, tense-aware). A preposition joins the span when it changes the
+meaning into a horizon: "in two weeks", "by the end of the year".
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
-from .context import declare
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..errors import warning
+from .context import add_warning, declare, published
+from .timeparse import fixed_words, read_cached, split_range
+from .timeparse_calendar import PARTS, UNITS
 
 declare("onrecord_times")
 
+CONDITIONS = Path(__file__).resolve().parent.parent / "lexicons" / "time_conditions.tsv"
+TRIM_LEFT = {"about", "around", "approximately", "roughly", "just", "some", "over", "between", "from",
+             "only", "nearly", "more", "than", "less", "up", "to", "at", "least", "most", "in", "within",
+             "by", "until", "till", "before", "after", "since", "during", "for", "on", "of", "and", ",", "-"}
+TRIM_RIGHT = {"earlier", "later", "before", "after", "prior", "beforehand", "afterwards", "or", "so",
+              "and", ",", ".", "-", "--"}
+EXTEND_LEFT = {"this", "last", "next", "that", "every", "each", "early", "late", "the", "coming", "past"}
+HORIZON_PREPS = {"in", "within", "by", "until", "till", "before", "after"}
+AGE_WORDS = {"age", "ages", "aged", "old", "year-old", "years-old"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "going", "to"}
+MODAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
 
-@Language.factory("onrecord_time", assigns=["doc._.onrecord_times"])
-def make_time(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.onrecord_times = []
+
+@lru_cache(maxsize=1)
+def conditions() -> dict[str, str]:
+    rows = {}
+    for line in CONDITIONS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, template = line.split("\t")[:2]
+            rows[noun.strip()] = template.strip()
+    return rows
+
+
+def clause_tense(span: Span) -> str:
+    """past, future or none: the tense of the verb governing the expression (its aux and tag)."""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            break
+        if tok.head is tok:
+            return "none"
+        tok = tok.head
+    else:
+        return "none"
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in auxes}
+    if lows & FUTURE_AUX or lows & MODAL_AUX:
+        return "future"
+    if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes):
+        return "past"
+    return "none"
+
+
+class TimeTagger:
+    """Find temporal expressions, then read each into a TIMEX3 type and value."""
+
+    def __init__(self, nlp: Language, name: str = "onrecord_time", *, use_ner: bool = True):
+        self.name = name
+        self.use_ner = use_ner
+        self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("time_words", [nlp.make_doc(p) for p in fixed_words()])
+        self._add_patterns()
+
+    def _add_patterns(self) -> None:
+        units = sorted({u for u in UNITS} | {u + "s" for u in UNITS})
+        unit = {"LOWER": {"IN": units}}
+        self.matcher.add("amount", [[{"LOWER": {"IN": ["a", "an", "one"]}}, unit],
+                                    [{"LIKE_NUM": True}, {"LOWER": "-", "OP": "?"}, unit]])
+        every = {"LOWER": {"IN": units + list(PARTS) + ["monday", "tuesday", "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"]}}
+        self.matcher.add("set", [[{"LOWER": {"IN": ["every", "each"]}}, every],
+                                 [{"LOWER": {"IN": ["once", "twice"]}}, {"LOWER": {"IN": ["a", "an", "per"]}}, unit],
+                                 [{"LOWER": {"IN": ["daily", "weekly", "monthly", "annually", "yearly"]},
+                                   "POS": "ADV"}]])
+        self.matcher.add("stopwatch", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}:\d{2}$"}}]])
+        self.matcher.add("after_event", [[{"LOWER": "after"}, {"LOWER": {"IN": ["the", "this", "that", "a"]}},
+                                          {"POS": {"IN": ["ADJ", "PROPN"]}, "OP": "?"},
+                                          {"LOWER": {"IN": list(conditions())}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = self.match(doc)
+            self.set_annotations(doc, matches)
+        except Exception as exc:  # odd text never stops a corpus: nothing found, and a warning
+            doc._.onrecord_times = []
+            add_warning(doc, warning("E109", f"onrecord_time failed on this text ({exc!r})"))
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Candidate spans with their source: NER entities, then patterns where NER found nothing."""
+        found = []
+        if self.use_ner:
+            found += [(e, "ner") for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        for match_id, start, end in self.matcher(doc):
+            found.append((doc[start:end], doc.vocab.strings[match_id]))
+        for _, start, end in self.phrases(doc):
+            found.append((doc[start:end], "time_words"))
+        sources = {(s.start, s.end): src for s, src in found}
+        spans = filter_spans([s for s, _ in found])
+        return [(s, sources[(s.start, s.end)]) for s in spans]
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[Span, str]]) -> None:
+        pub = published(doc)
+        anchor = _parse_date(pub)
+        items: list[dict] = []
+        for span, source in _join_adjacent(doc, matches, anchor):
+            items += self.read_span(doc, span, source, anchor)
+        for i, item in enumerate(items, 1):
+            item["id"] = f"t{i}"
+        doc._.onrecord_times = items
+
+    def read_span(self, doc: Doc, span: Span, source: str, anchor: date | None) -> list[dict]:
+        if source == "after_event":
+            return [_after_event(span, anchor)] if clause_tense(span) == "future" else []
+        span = _trim(doc, span)
+        if span is None or _is_age(doc, span):
+            return []
+        tense = clause_tense(span)
+        span = _extend_left(doc, span, anchor, tense)
+        pieces = split_range(span.text) if source == "ner" else None
+        if pieces:
+            base = span.start_char
+            return [it for s, e, phrase in pieces
+                    if (it := _item(doc, base + s, base + e, phrase, anchor, tense, source))]
+        item = _item(doc, span.start_char, span.end_char, span.text, anchor, tense, source)
+        if item and tense != "past":
+            item = _with_preposition(doc, span, item, anchor, tense, source)
+        return [item] if item else []
+
+
+def _item(doc: Doc, start: int, end: int, phrase: str, anchor, tense: str, source: str) -> dict | None:
+    reading = read_cached(phrase, anchor, tense)
+    if reading is None:
+        return None
+    item = dict(reading)
+    item["rule"] = f"{source}/{item['rule']}"
+    return {"id": "", "start": start, "end": end, "text": doc.text[start:end], **item, "condition": None}
+
+
+def _with_preposition(doc: Doc, span: Span, item: dict, anchor, tense: str, source: str) -> dict:
+    """Take in the preposition before the span when it turns the date into a horizon."""
+    if span.start == 0 or doc[span.start - 1].lower_ not in HORIZON_PREPS:
+        return item
+    prep = doc[span.start - 1]
+    wider = _item(doc, prep.idx, span.end_char, doc.text[prep.idx:span.end_char], anchor, tense, source)
+    if wider and (wider["horizon"] or wider["value"] != item["value"]) and wider["horizon"] >= item["horizon"]:
+        return wider
+    return item
+
+
+def _after_event(span: Span, anchor: date | None) -> dict:
+    """"after the war" in a future clause: an open horizon with the event's end as condition."""
+    np = span[1:]
+    template = conditions().get(span[-1].lower_, "{np} is over")
+    return {"id": "", "start": span.start_char, "end": span.end_char, "text": span.text, "type": "DATE",
+            "value": "FUTURE_REF", "earliest": anchor.isoformat() if anchor else None, "latest": None,
+            "relative_days": [0, None], "horizon": True, "open": True,
+            "condition": template.format(np=np.text.lower() if np[0].lower_ in ("the", "this", "that", "a")
+                                         and not any(t.pos_ == "PROPN" for t in np) else np.text),
+            "rule": "after_event"}
+
+
+def _trim(doc: Doc, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in TRIM_LEFT:
+        start += 1
+    while end > start and doc[end - 1].lower_ in TRIM_RIGHT:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_age(doc: Doc, span: Span) -> bool:
+    """Ages read like dates to the NER: "Raymond Roth, 48,", "his 22-year-old son", "ages 6 months"."""
+    text = span.text
+    if text.isdigit() and len(text) < 4:
+        return True
+    if any(t.lower_ in AGE_WORDS or t.lower_.endswith("-old") for t in span):
+        return True
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in AGE_WORDS or after in ("old", "-old")
+
+
+def _extend_left(doc: Doc, span: Span, anchor, tense: str) -> Span:
+    """"This year": the NER often leaves out the determiner that makes the phrase deictic."""
+    if span.start and doc[span.start - 1].lower_ in EXTEND_LEFT and span[0].lower_ not in EXTEND_LEFT:
+        wider = doc[span.start - 1:span.end]
+        if read_cached(wider.text, anchor, tense) is not None:
+            return wider
+    return span
+
+
+def _join_adjacent(doc: Doc, matches: list[tuple[Span, str]], anchor) -> list[tuple[Span, str]]:
+    """"Friday" + "afternoon": two touching spans the NER split, read as one expression."""
+    out: list[tuple[Span, str]] = []
+    for span, source in matches:
+        if out and out[-1][0].end == span.start and out[-1][1] != "after_event" and source != "after_event":
+            joined = doc[out[-1][0].start:span.end]
+            if read_cached(joined.text, anchor, "none") is not None:
+                out[-1] = (joined, out[-1][1])
+                continue
+        out.append((span, source))
+    return out
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@Language.factory("onrecord_time", assigns=["doc._.onrecord_times"],
+                  requires=["doc.ents", "token.dep", "token.tag"],
+                  default_config={"use_ner": True})
+def make_time(nlp: Language, name: str, use_ner: bool):
+    return TimeTagger(nlp, name, use_ner=use_ner)
