@@ -30,11 +30,12 @@ TRIM_LEFT = {"about", "around", "approximately", "roughly", "just", "some", "ove
              "by", "until", "till", "before", "after", "since", "during", "for", "on", "of", "and", ",", "-"}
 TRIM_RIGHT = {"earlier", "later", "before", "after", "prior", "beforehand", "afterwards", "or", "so",
               "and", ",", ".", "-", "--"}
-EXTEND_LEFT = {"this", "last", "next", "that", "every", "each", "early", "late", "the", "coming", "past"}
+EXTEND_LEFT = {"this", "last", "next", "that", "every", "each", "early", "late", "coming", "past"}
 HORIZON_PREPS = {"in", "within", "by", "until", "till", "before", "after"}
+SINCE_WORDS = {"first", "time", "ever", "once"}
 AGE_WORDS = {"age", "ages", "aged", "old", "year-old", "years-old"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "going", "to"}
-MODAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
+MODAL_AUX = {"would", "could", "might", "may", "should", "must"}
 
 
 @lru_cache(maxsize=1)
@@ -48,25 +49,39 @@ def conditions() -> dict[str, str]:
 
 
 def clause_tense(span: Span) -> str:
-    """past, future or none: the tense of the verb governing the expression (its aux and tag)."""
-    tok = span.root
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            break
-        if tok.head is tok:
-            return "none"
-        tok = tok.head
-    else:
+    """past, future or none: the tense of the verb governing the expression (its aux and tag).
+
+    An infinitive takes its tense from the verb it depends on ("agreed to sell in October" is past,
+    "plans to meet on Friday" future); the present perfect is "none" ("has been postponed until Saturday").
+    """
+    verb = _governing_verb(span.root)
+    if verb is None:
         return "none"
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in auxes}
+    if lows == {"to"} or (lows and lows <= {"to", "be"}):
+        head = _governing_verb(verb.head) if verb.head is not verb else None
+        return "past" if head is not None and _simple_past(head) else "future"
     if lows & FUTURE_AUX or lows & MODAL_AUX:
         return "future"
-    if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
-        return "past"
-    if tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes):
-        return "past"
-    return "none"
+    return "past" if _simple_past(verb) else "none"
+
+
+def _governing_verb(tok):
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _simple_past(verb) -> bool:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("has", "have", "'ve", "'s") for c in auxes):
+        return False
+    return verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes)
 
 
 class TimeTagger:
@@ -105,35 +120,52 @@ class TimeTagger:
             add_warning(doc, warning("E109", f"onrecord_time failed on this text ({exc!r})"))
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[Span, str]]:
-        """Candidate spans with their source: NER entities, then patterns where NER found nothing."""
-        found = []
-        if self.use_ner:
-            found += [(e, "ner") for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        for match_id, start, end in self.matcher(doc):
-            found.append((doc[start:end], doc.vocab.strings[match_id]))
-        for _, start, end in self.phrases(doc):
-            found.append((doc[start:end], "time_words"))
-        sources = {(s.start, s.end): src for s, src in found}
-        spans = filter_spans([s for s, _ in found])
-        return [(s, sources[(s.start, s.end)]) for s in spans]
+    def match(self, doc: Doc) -> list[tuple[Span, str, list]]:
+        """Candidate spans with their source (NER or pattern name), longest first where they overlap.
 
-    def set_annotations(self, doc: Doc, matches: list[tuple[Span, str]]) -> None:
-        pub = published(doc)
-        anchor = _parse_date(pub)
+        Each NER span carries the pattern matches inside it, read instead if the span itself is not
+        a temporal expression ("40, eight years from now" -> "eight years from now").
+        """
+        patterns = [(doc[start:end], doc.vocab.strings[mid]) for mid, start, end in self.matcher(doc)]
+        patterns += [(doc[start:end], "time_words") for _, start, end in self.phrases(doc)]
+        patterns = [(s, src) for s, src in patterns if _keep_pattern(doc, s, src)]
+        ents = [(e, "ner") for e in doc.ents if e.label_ in ("DATE", "TIME")] if self.use_ner else []
+        sources = {(s.start, s.end): src for s, src in patterns + ents}
+        inner = filter_spans([s for s, _ in patterns])
+        out = []
+        for span in filter_spans([s for s, _ in ents + patterns]):
+            source = sources[(span.start, span.end)]
+            fallback = [(s, sources[(s.start, s.end)]) for s in inner
+                        if source == "ner" and span.start <= s.start and s.end <= span.end and s != span]
+            out.append((span, source, fallback))
+        return out
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[Span, str, list]]) -> None:
+        anchor = _parse_date(published(doc))
         items: list[dict] = []
-        for span, source in _join_adjacent(doc, matches, anchor):
-            items += self.read_span(doc, span, source, anchor)
+        for span, source, fallback in _join_adjacent(doc, matches, anchor):
+            if source == "ner" and _not_a_time(doc, span):
+                continue
+            found = self.read_span(doc, span, source, anchor)
+            if not found and source == "ner":
+                found = self.read_span(doc, _after_comma(doc, span), source, anchor)
+            if not found:
+                for inner, inner_source in fallback:
+                    found += self.read_span(doc, inner, inner_source, anchor)
+            items += found
         for i, item in enumerate(items, 1):
             item["id"] = f"t{i}"
         doc._.onrecord_times = items
 
-    def read_span(self, doc: Doc, span: Span, source: str, anchor: date | None) -> list[dict]:
+    def read_span(self, doc: Doc, span: Span | None, source: str, anchor: date | None) -> list[dict]:
+        if span is None:
+            return []
         if source == "after_event":
             return [_after_event(span, anchor)] if clause_tense(span) == "future" else []
-        span = _trim(doc, span)
-        if span is None or _is_age(doc, span):
-            return []
+        if source == "ner":
+            span = _trim(doc, span)
+            if span is None or _not_a_time(doc, span):
+                return []
         tense = clause_tense(span)
         span = _extend_left(doc, span, anchor, tense)
         pieces = split_range(span.text) if source == "ner" else None
@@ -142,9 +174,35 @@ class TimeTagger:
             return [it for s, e, phrase in pieces
                     if (it := _item(doc, base + s, base + e, phrase, anchor, tense, source))]
         item = _item(doc, span.start_char, span.end_char, span.text, anchor, tense, source)
-        if item and tense != "past":
+        if item and tense == "future":
             item = _with_preposition(doc, span, item, anchor, tense, source)
         return [item] if item else []
+
+
+def _keep_pattern(doc: Doc, span: Span, source: str) -> bool:
+    """Patterns that misfire: "as soon as", the "five-minute" inside "sub-five-minute"."""
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if span.text.lower() == "soon" and ("as" in (before, after)):
+        return False
+    return not (source == "amount" and before in ("-", "sub"))
+
+
+def _not_a_time(doc: Doc, span: Span) -> bool:
+    trimmed = _trim(doc, span)
+    return trimmed is None or _is_age(doc, trimmed) or _is_classifier(doc, trimmed)
+
+
+def _after_comma(doc: Doc, span: Span) -> Span | None:
+    commas = [t.i for t in span if t.text == ","]
+    return doc[commas[-1] + 1:span.end] if commas and commas[-1] + 1 < span.end else None
+
+
+def _is_classifier(doc: Doc, span: Span) -> bool:
+    """A bare year that classifies a noun ("the 1953 team", "the 2010 raid") names no time of its own."""
+    return (len(span) == 1 and span[0].like_num and len(span.text) == 4 and span.start > 0
+            and doc[span.start - 1].lower_ == "the" and span[0].head.pos_ == "NOUN"
+            and span[0].head.i > span[0].i)
 
 
 def _item(doc: Doc, start: int, end: int, phrase: str, anchor, tense: str, source: str) -> dict | None:
@@ -161,6 +219,8 @@ def _with_preposition(doc: Doc, span: Span, item: dict, anchor, tense: str, sour
     if span.start == 0 or doc[span.start - 1].lower_ not in HORIZON_PREPS:
         return item
     prep = doc[span.start - 1]
+    if prep.i > 0 and (doc[prep.i - 1].tag_ in ("JJS", "RBS") or doc[prep.i - 1].lower_ in SINCE_WORDS):
+        return item  # "the worst in a decade", "the first time in years": a span of past time
     wider = _item(doc, prep.idx, span.end_char, doc.text[prep.idx:span.end_char], anchor, tense, source)
     if wider and (wider["horizon"] or wider["value"] != item["value"]) and wider["horizon"] >= item["horizon"]:
         return wider
@@ -209,16 +269,16 @@ def _extend_left(doc: Doc, span: Span, anchor, tense: str) -> Span:
     return span
 
 
-def _join_adjacent(doc: Doc, matches: list[tuple[Span, str]], anchor) -> list[tuple[Span, str]]:
+def _join_adjacent(doc: Doc, matches: list, anchor) -> list:
     """"Friday" + "afternoon": two touching spans the NER split, read as one expression."""
-    out: list[tuple[Span, str]] = []
-    for span, source in matches:
-        if out and out[-1][0].end == span.start and out[-1][1] != "after_event" and source != "after_event":
+    out: list = []
+    for span, source, fallback in matches:
+        if out and out[-1][0].end == span.start and "after_event" not in (out[-1][1], source):
             joined = doc[out[-1][0].start:span.end]
             if read_cached(joined.text, anchor, "none") is not None:
-                out[-1] = (joined, out[-1][1])
+                out[-1] = (joined, out[-1][1], [])
                 continue
-        out.append((span, source))
+        out.append((span, source, fallback))
     return out
 
 

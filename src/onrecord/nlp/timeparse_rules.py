@@ -286,7 +286,7 @@ def build_rules(*, NUM, UNIT, MONTH, WEEKDAY, SEASON, PART):
         (r"(?:" + NUM + r" )?" + UNIT + r" (?:from now|hence|from today)",
          lambda m, t, p: amount(_Groups(None, m.group(1), m.group(2), "s"), t, "in")),
         (QUAL + r"(?:fiscal )?(" + "|".join(UNITS) + "|" + "|".join(SEASONS) + r")", relative_unit),
-        (r"(?:(last|past|next|coming|following|previous|recent|first|final|those|these|upcoming) )?"
+        (r"(?:(last|past|next|coming|following|previous|recent|those|these|upcoming) )?"
          + r"(?:" + NUM + r" )?" + r"(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(s)?", amount),
         (r"(?:every|each|per) (?:other |single )?(\S+)", every),
         (r"(?:once|twice|\S+ times) (?:a|an|per|every|each) (\S+)", every),
