@@ -1,17 +1,159 @@
-"""onrecord_causal: placeholder until the real component lands (owned by its helper)."""
+"""onrecord_causal: what the text says drives what — cause, effect, polarity, cue, hedging, and who says so.
+
+Cues are data (``lexicons/causal_cues.tsv``): causal verbs ("pushes them to this decision", "prevented this
+scenario"), prepositional phrases ("as a result of", "in response to"), subordinators ("because"),
+purpose markers ("so that") and adverbs ("therefore"). Phrases are found with one PhraseMatcher and verbs
+by lemma, both built once; cause and effect spans come from the parse (``causal_spans``). A link inside a
+quote is asserted by the quote's speaker, any other by the author.
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from pathlib import Path
 
-from .context import declare
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..errors import warning
+from .causal_spans import adverb_pair, conj_pair, prep_pair, purpose_pair, verb_pair
+from .context import add_warning, declare
 
 declare("onrecord_causal")
 
+LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "causal_cues.tsv"
+HEDGES = {"may", "might", "could", "perhaps", "possibly", "probably", "likely", "apparently", "reportedly",
+          "seem", "appear", "suggest", "allegedly", "presumably", "arguably", "think", "believe"}
+STRIP = set(" \n\t.,;:\"“”«»„")
+PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair}
 
-@Language.factory("onrecord_causal", assigns=["doc._.onrecord_causal"])
-def make_causal(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.onrecord_causal = []
+
+def load_causal_cues(path: str | Path = LEXICON) -> list[tuple[str, str, str]]:
+    """[(phrase, kind, polarity)] from the TSV lexicon; comment lines start with #."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, kind, polarity, *_ = [c.strip() for c in line.split("\t")] + ["", ""]
+            rows.append((phrase, kind, polarity or "increase"))
+    return rows
+
+
+class CausalLinks:
+    """Find causal links (``match``) and write them as plain dicts (``set_annotations``)."""
+
+    def __init__(self, nlp: Language, name: str = "onrecord_causal", *, lexicon: str | None = None):
+        self.name = name
+        self.verbs: dict[str, list[tuple[str | None, str]]] = {}
+        self.phrases: dict[str, tuple[str, str]] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, kind, polarity in load_causal_cues(lexicon or LEXICON):
+            if kind == "verb":
+                lemma, _, particle = phrase.partition(" ")
+                self.verbs.setdefault(lemma, []).append((particle or None, polarity))
+            else:
+                self.phrases[phrase] = (kind, polarity)
+                self.matcher.add(phrase, [nlp.make_doc(phrase)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = self.match(doc)
+        except Exception as error:  # never stop a document; say what happened
+            add_warning(doc, warning("E109", f"causal links skipped: {type(error).__name__}: {error}"))
+            matches = []
+        self.set_annotations(doc, matches)
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[dict]:
+        """Candidate links: {cause, effect (char spans), cue (Span), polarity, rule}."""
+        found = []
+        for match_id, start, end in _longest(self.matcher(doc)):
+            phrase = doc.vocab.strings[match_id]
+            kind, polarity = self.phrases[phrase]
+            cue = doc[start:end]
+            pair = self._phrase_pair(cue, kind)
+            if pair:
+                found.append(_link(pair, cue, _polarity(pair, doc, polarity), f"{kind}:{phrase}"))
+        for tok in doc:
+            for particle, polarity in self.verbs.get(tok.lemma_.lower(), ()) if tok.pos_ == "VERB" else ():
+                if particle and not any(c.lower_ == particle for c in tok.children):
+                    continue
+                pair = verb_pair(tok, particle)
+                if pair:
+                    cue = doc[tok.i:tok.i + 1]
+                    found.append(_link(pair, cue, polarity, f"verb:{tok.lemma_.lower()}{' ' + particle if particle else ''}"))
+                    break
+        return found
+
+    def _phrase_pair(self, cue: Span, kind: str):
+        if kind == "conj":
+            return conj_pair(cue[0]) if cue[0].dep_ == "mark" else None
+        if kind == "adverb" and cue.text.lower() == "so" and not _clausal_so(cue[0]):
+            return None
+        return PAIRS[kind](cue) if kind in PAIRS else None
+
+    def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
+        quotes = [q for q in (doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") else None) or []]
+        links = []
+        for m in sorted(matches, key=lambda m: m["cue"].start_char):
+            cue = m["cue"]
+            holder = next((q for q in quotes if q["content"][0] <= cue.start_char < q["content"][1]), None)
+            links.append({
+                "id": f"c{len(links) + 1}", "cause": list(m["cause"]), "effect": list(m["effect"]),
+                "polarity": m["polarity"], "cue": [cue.start_char, cue.end_char], "hedged": _hedged(cue),
+                "asserted_by": (holder.get("speaker") or "author") if holder else "author",
+                "asserted_by_text": holder.get("speaker_text") if holder else None,
+                "rule": m["rule"],
+            })
+        doc._.onrecord_causal = links
+
+
+def _link(pair, cue: Span, polarity: str, rule: str) -> dict:
+    text = cue.doc.text
+    return {"cause": _clean(text, pair[0]), "effect": _clean(text, pair[1]), "cue": cue, "polarity": polarity, "rule": rule}
+
+
+def _clean(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """No quotation marks, final stops or spaces at the edges of a cause or effect."""
+    start, end = span
+    while start < end and text[start] in STRIP:
+        start += 1
+    while end > start and text[end - 1] in STRIP:
+        end -= 1
+    return (start, end) if end > start else span
+
+
+def _longest(matches):
+    """Keep the longest of overlapping phrase matches ("as a result of" over "as a result")."""
+    kept: list[tuple[int, int, int]] = []
+    for m in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
+        if not kept or m[1] >= kept[-1][2]:
+            kept.append(m)
+    return kept
+
+
+def _clausal_so(tok) -> bool:
+    """'X, so Y' joins clauses; 'so much', 'so far', 'do so' do not."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ in {"cc", "advmod", "mark"} and nxt is not None and nxt.pos_ not in {"ADJ", "ADV", "PUNCT"} \
+        and tok.i > tok.sent.start and tok.doc[tok.i - 1].text in {",", ";"}
+
+
+def _polarity(pair, doc: Doc, polarity: str) -> str:
+    """A connective before a negated effect ("because of the storm, the vote did not happen") prevents it."""
+    effect = doc.char_span(*pair[1], alignment_mode="expand")
+    if polarity == "increase" and effect is not None and any(t.dep_ == "neg" and t.head == effect.root for t in effect):
+        return "prevent"
+    return polarity
+
+
+def _hedged(cue: Span) -> bool:
+    """Hedged when the cue's clause carries a modal or hedging word ("may lead to", "probably because")."""
+    sent = cue.sent
+    verb = cue.root if cue.root.pos_ in {"VERB", "AUX"} else cue.root.head
+    near = [t for t in sent if t.head.i == verb.i or t.i == verb.i or t.head.i == verb.head.i]
+    return any(t.lemma_.lower() in HEDGES for t in near)
+
+
+@Language.factory("onrecord_causal", assigns=["doc._.onrecord_causal"],
+                  requires=["token.dep", "token.lemma", "doc.sents"], default_config={"lexicon": None})
+def make_causal(nlp: Language, name: str, lexicon: str | None) -> CausalLinks:
+    return CausalLinks(nlp, name, lexicon=lexicon)

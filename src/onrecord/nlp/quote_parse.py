@@ -63,9 +63,10 @@ def clause_span(head: Token, *, without: Span | None = None) -> tuple[int, int] 
 
 def trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Token range -> character span without leading/trailing commas, dashes or brackets."""
-    while start < end and (doc[start].text in TRIM or doc[start].dep_ == "cc"):
+    while start < end and (doc[start].text in TRIM or doc[start].dep_ == "cc" or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in TRIM or doc[end - 1].text == "."):
+    while end > start and (doc[end - 1].text in TRIM or doc[end - 1].text == "." or doc[end - 1].is_space
+                           or doc[end - 1].dep_ == "cc"):
         end -= 1
     if end <= start:
         return None

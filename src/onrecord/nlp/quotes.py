@@ -26,13 +26,13 @@ LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.ts
 FIRST_PERSON = {"i", "we"}
 
 
-def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str]]:
-    """lemma -> (class, addressee rule) from the TSV lexicon; comment lines start with #."""
+def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str, str]]:
+    """lemma -> (class, addressee rule, object rule) from the TSV lexicon; comment lines start with #."""
     verbs = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            lemma, cls, addressee, *_ = line.split("\t") + ["-", "-"]
-            verbs[lemma.strip()] = (cls.strip(), addressee.strip())
+            lemma, cls, addressee, obj, *_ = line.split("\t") + ["-", "-", "-"]
+            verbs[lemma.strip()] = (cls.strip(), addressee.strip(), obj.strip())
     return verbs
 
 
@@ -49,7 +49,7 @@ class Quotes:
         try:
             matches = self.match(doc)
         except Exception as error:  # never stop a document; say what happened
-            add_warning(doc, warning("W102", f"quotes skipped: {type(error).__name__}: {error}"))
+            add_warning(doc, warning("E109", f"quotes skipped: {type(error).__name__}: {error}"))
             matches = []
         self.set_annotations(doc, matches)
         return doc
@@ -96,6 +96,9 @@ class Quotes:
         lead = _colon_lead(doc, quote)
         if lead is not None:
             return _item("direct", quote, None, lead, None, "direct-colon")
+        person = _nearest_person(doc, quote)
+        if person is not None:
+            return _item("direct", quote, None, person, None, "direct-nearest-person")
         return None
 
     def _is_cue(self, tok: Token) -> bool:
@@ -111,7 +114,13 @@ class Quotes:
         if lemma not in self.verbs and not clear:
             return None
         content = _content_head(tok, self.verbs, skip=clear[0] if clear else None)
-        if content is None:
+        span = clause_span(content) if content is not None else None
+        rule = ""
+        if span is None:
+            content, span, rule = self._object_content(tok)
+        if span is None:
+            span, rule = _parenthetical(tok), "-parenthetical"
+        if span is None:
             return None
         if _passive(tok):
             subject = _agent(tok)
@@ -123,11 +132,24 @@ class Quotes:
         if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
             return None  # "I think ..." is the author's own hedge, not a quote
         cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
+        if subject is None and rule == "-object":
+            return None  # "to repeat this aggression": a noun object without a speaker is no report
         speaker = noun_phrase(subject) if subject is not None else None
-        span = clause_span(content)
-        if span is None:
-            return None
-        return _item("indirect", span, cue, speaker, self._addressee(tok, content), f"reported-{cls}")
+        return _item("indirect", span, cue, speaker, self._addressee(tok, content), f"reported-{cls}{rule}")
+
+    def _object_content(self, verb: Token):
+        """'announced a new plan', 'called for a ceasefire': a noun object as the reported content."""
+        rule = self.verbs.get(verb.lemma_.lower(), ("", "", "-"))[2]
+        if rule == "object":
+            objs = children(verb, "dobj")
+            obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN"} else None
+        elif rule != "-":
+            obj = prep_object(verb, *rule.split("|"))
+        else:
+            obj = None
+        if obj is None:
+            return None, None, ""
+        return obj, clause_span(obj), "-object"
 
     def _addressee(self, cue: Token, content: Token | None) -> Span | None:
         rule = self.verbs.get(cue.lemma_.lower(), ("", "-"))[1]
@@ -197,6 +219,14 @@ def _colon_lead(doc: Doc, quote: Span) -> Span | None:
     return noun_phrase(head) if head is not None else None
 
 
+def _nearest_person(doc: Doc, quote: Span) -> Span | None:
+    """A quote standing alone goes to the last person named before it in this or the last paragraph
+    (the fallback of the GenderGapTracker's quote rules, Asr et al. 2021)."""
+    start = doc.text.rfind("\n\n", 0, max(0, doc.text.rfind("\n\n", 0, quote.start_char)))
+    people = [e for e in doc.ents if e.label_ == "PERSON" and max(start, 0) <= e.start_char and e.end <= quote.start]
+    return people[-1] if people else None
+
+
 def _continued(doc: Doc, quote: Span, previous: list[dict]) -> dict | None:
     """A quote paragraph right after an attributed quote keeps its speaker (newspaper convention)."""
     if not previous or previous[0]["speaker"] is None:
@@ -221,6 +251,22 @@ def _content_head(verb: Token, verbs, *, skip: Token | None = None, depth: int =
         if skip is not None:
             return _content_head(skip, verbs, depth=depth - 1)
     return None
+
+
+def _parenthetical(cue: Token) -> tuple[int, int] | None:
+    """'The plan, she said, is dead.' / 'The plan is dead, she said.': the sentence around the cue."""
+    subject = subject_of(cue)
+    if subject is None or subject.head.i != cue.i:
+        return None
+    doc, sent = cue.doc, cue.sent
+    first, last = min(subject.left_edge.i, cue.i), max(cue.i, subject.right_edge.i)
+    if first <= sent.start or doc[first - 1].text not in {",", "”", '"', "''"}:
+        return None
+    after = doc[last + 1] if last + 1 < sent.end else None
+    if after is not None and not after.is_punct:
+        return None
+    end = sent.end if after is not None and after.text == "," else first
+    return trimmed(doc, sent.start, end)
 
 
 def _passive(verb: Token) -> bool:

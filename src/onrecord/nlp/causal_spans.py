@@ -1,0 +1,144 @@
+"""Cause and effect spans for each kind of causal cue, read off the dependency parse.
+
+Each function takes the cue (a token or a matched phrase) and returns ``(cause, effect)`` as character
+spans, or ``None`` when the parse does not give both sides. Spans are contiguous and never overlap the
+cue; where a phrase sits inside the clause it modifies, the side holding the clause's verb is kept.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .quote_parse import children, clause_span, subject_of, trimmed
+
+Pair = tuple[tuple[int, int], tuple[int, int]]
+CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
+
+
+def _span(tok: Token) -> tuple[int, int] | None:
+    return clause_span(tok)
+
+
+def _right_part(verb: Token, start: int) -> tuple[int, int] | None:
+    """What follows the verb in its own clause: objects, complements, not conjoined clauses."""
+    doc = verb.doc
+    rights = [c for c in verb.rights if c.dep_ not in CLAUSE_DEPS and c.i >= start]
+    if not rights:
+        return None
+    return trimmed(doc, start, max(c.right_edge.i for c in rights) + 1)
+
+
+def verb_pair(verb: Token, particle: str | None) -> Pair | None:
+    """"Each success pushes them to this decision": subject -> what follows the verb; passives flip."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not cause" asserts no link
+    agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
+    passive_subjects = children(verb, "nsubjpass")
+    if agents and passive_subjects:
+        cause, effect = _span(agents[0]), _span(passive_subjects[0])
+        return (cause, effect) if cause and effect else None
+    subject = subject_of(verb) or _means(verb)
+    if subject is None or passive_subjects:
+        return None
+    if particle:
+        objs = [o for p in verb.children if p.lower_ == particle for o in children(p, "pobj")]
+        effect = _span(objs[0]) if objs else None
+    elif not [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "ccomp", "oprd"}]:
+        return None  # intransitive "successes will increase in two weeks": no effect named
+    else:
+        effect = _right_part(verb, verb.i + 1)
+    cause = _span(subject) if subject.i < verb.i else None
+    return (cause, effect) if cause and effect else None
+
+
+def _means(verb: Token) -> Token | None:
+    """"With its heroic resistance, [Ukraine] pushed them back": the means stands in for a lost subject."""
+    for prep in verb.lefts:
+        if prep.dep_ == "prep" and prep.lower_ in {"with", "through", "by"}:
+            for obj in children(prep, "pobj"):
+                return obj
+    return None
+
+
+def prep_pair(cue: Span) -> Pair | None:
+    """"As a result of the war, Russia is weakened": object of the phrase -> the clause it modifies."""
+    doc = cue.doc
+    last = cue[-1]
+    objs = children(last, "pobj") or children(cue[0], "pobj")
+    if objs and objs[0].i >= cue.end:
+        cause_end = objs[0].right_edge.i + 1
+    else:  # the parser lost the object ("in response to X's attacks is taking"): up to the next verb
+        cause_end = cue.end
+        while cause_end < cue.sent.end and doc[cause_end].pos_ not in {"AUX", "VERB", "PUNCT"}:
+            cause_end += 1
+    cause = trimmed(doc, cue.end, cause_end)
+    head = _governing_verb(cue[0])
+    if cause is None or head is None:
+        return None
+    effect = _side_with(head, cue.start, cause_end)
+    return (cause, effect) if effect else None
+
+
+def conj_pair(mark: Token) -> Pair | None:
+    """"They retreated because the front collapsed": the subordinate clause -> the main clause."""
+    clause = mark.head
+    if clause.dep_ not in {"advcl", "ccomp", "conj"} or clause.head is clause:
+        return None
+    start = clause.left_edge.i
+    cause = trimmed(mark.doc, mark.i + 1, clause.right_edge.i + 1) if start == mark.i else None
+    effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
+    return (cause, effect) if cause and effect else None
+
+
+def purpose_pair(cue: Span) -> Pair | None:
+    """"Weaken Russia so that it will never repeat this": the main clause -> the purpose clause."""
+    clause = cue[-1].head if cue[-1].dep_ in {"mark", "aux"} else cue[0].head
+    for _ in range(2):
+        if clause.dep_ in {"advcl", "xcomp", "ccomp", "acl"}:
+            break
+        clause = clause.head
+    if clause.head is clause:
+        return None
+    effect = trimmed(cue.doc, cue.end, clause.right_edge.i + 1)
+    cause = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
+    return (cause, effect) if cause and effect else None
+
+
+def adverb_pair(cue: Span) -> Pair | None:
+    """"X. Therefore, Y" / "X, so Y": the previous clause or sentence -> the clause of the adverb."""
+    doc = cue.doc
+    sent = cue.sent
+    head = cue.root.head
+    effect = trimmed(doc, cue.end, head.right_edge.i + 1 if head.i > cue.start else sent.end)
+    if cue.start > sent.start + 1:  # "X, so Y" inside one sentence
+        cause = trimmed(doc, sent.start, cue.start)
+    elif sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        cause = trimmed(doc, previous.start, previous.end)
+    else:
+        cause = None
+    return (cause, effect) if cause and effect else None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a prepositional phrase hangs from (climbing out of noun phrases)."""
+    head = tok.head
+    for _ in range(4):
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.head is head:
+            return head if head.pos_ in {"VERB", "AUX", "ADJ"} else None
+        head = head.head
+    return None
+
+
+def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | None:
+    """The part of ``head``'s clause before or after a gap (a cue phrase), whichever holds ``head``."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    for c in head.children:
+        if c.dep_ in {"conj", "cc"} and c.i > head.i:
+            right = min(right, c.left_edge.i)
+    if gap_start <= head.i < gap_end:
+        return None
+    if head.i < gap_start:
+        return trimmed(head.doc, left, min(right, gap_start))
+    return trimmed(head.doc, max(left, gap_end), right)
