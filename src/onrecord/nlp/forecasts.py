@@ -1,17 +1,179 @@
-"""onrecord_forecasts: placeholder until the real component lands (owned by its helper)."""
+"""onrecord_forecasts: every prediction in a text, with holder, probability, horizon and a question.
+
+Reads the parse, not keywords: a clause is a forecast when its predicate is marked for the future
+(``forecast_clauses``) and it is asserted, not asked, wished, prescribed, supposed or generic. Its
+probability comes from the estimative-language table (``forecast_probability``), its holder and
+horizon from the frame around it (``forecast_frame``), using onrecord_actors and onrecord_time.
+Writes ``doc._.onrecord_forecasts``: plain dicts shaped like the ``forecasts`` item of DESIGN.md.
+"""
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from .context import declare
+from ..errors import warning
+from .context import add_warning, declare, published
+from .forecast_clauses import Candidate, find_candidates, reject_reason, subject_of
+from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, horizon_of,
+                             noun_phrase, resolve_actor, slug, speech_frame)
+from .forecast_probability import CueFinder, estimate_probability, load_frames, load_table
+from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tokens, proposition, question_form,
+                                   sentence_form)
 
-declare("onrecord_forecasts")
+declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
+NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
 
 
-@Language.factory("onrecord_forecasts", assigns=["doc._.onrecord_forecasts"])
-def make_forecasts(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.onrecord_forecasts = []
+class Forecasts:
+    """Finds forecasts (``match``) and writes them to the Doc (``set_annotations``)."""
+
+    def __init__(self, nlp: Language, *, table_path: str | None = None, frames_path: str | None = None):
+        self.table = load_table(table_path) if table_path else load_table()
+        self.frames = load_frames(frames_path) if frames_path else load_frames()
+        self.cues = CueFinder(nlp, self.table)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = self.match(doc)
+        except Exception as error:  # never stop a corpus on odd text
+            add_warning(doc, warning("W109", f"forecasts skipped: {type(error).__name__}: {error}"))
+            matches = []
+        self.set_annotations(doc, matches)
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[dict]:
+        lexical = self.cues.find(doc)
+        found: list[dict] = []
+        for sent in doc.sents:
+            cands = find_candidates(sent)
+            preds = {c.pred.i for c in cands}
+            speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
+            for cand in cands:
+                frame = self.attribution(doc, cand)
+                if frame and frame[0] != "author":
+                    speaker = frame
+                elif speaker and not frame and cand.pred.i > speaker[2]:
+                    frame = speaker
+                cand.extra["speech"] = bool(frame and frame[3] == "speech")
+                if reject_reason(cand, self.frames):
+                    continue
+                found.append(self.forecast(doc, cand, frame, lexical, preds - {cand.pred.i}, found))
+        return found
+
+    def attribution(self, doc: Doc, cand: Candidate) -> tuple[str, bool, int, str, Token | None] | None:
+        """(holder, attributed, verb index, frame kind, frame verb) when a frame says whose forecast it is."""
+        quoted = self._quote_speaker(doc, cand.pred)
+        if quoted:
+            return quoted, True, cand.pred.i, "speech", None
+        frame = speech_frame(cand.pred, self.frames)
+        if frame is None:
+            source = according_to(cand.pred)
+            if source is not None:
+                return self._holder(doc, source), True, source.i, "speech", None
+            return None
+        verb, kind = frame
+        subject = frame_subject(verb)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            return "author", False, verb.i, kind, verb if kind == "cognition" else None
+        holder = self._holder(doc, subject)
+        if holder == author_id(doc):
+            return "author", False, verb.i, kind, verb if kind == "cognition" else None
+        return holder, True, verb.i, kind, verb if kind == "cognition" else None
+
+    def _holder(self, doc: Doc, subject: Token) -> str:
+        span = noun_phrase(subject)
+        return resolve_actor(doc, span) or slug(span.text)
+
+    def _quote_speaker(self, doc: Doc, pred: Token) -> str | None:
+        for q in getattr(doc._, "onrecord_quotes", None) or []:
+            content = q.get("content") or [0, 0]
+            if content[0] <= pred.idx < content[1] and q.get("kind") == "direct" and (q.get("speaker") or q.get("speaker_text")):
+                return q.get("speaker") or slug(q.get("speaker_text"))
+        return None
+
+    def forecast(self, doc: Doc, cand: Candidate, frame, lexical, other_preds: set[int], previous: list[dict]) -> dict:
+        pred = cand.pred
+        condition = condition_of(pred)
+        skip = set(other_preds)
+        start, end = clause_span(pred, skip)
+        span = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1])]
+        subject = cand.extra.get("subject") or subject_of(pred)
+        negated = self._negated(cand, subject)
+        scope = self._scope(cand, frame, start, end)
+        belief = frame[4] if frame else None
+        p, cue, source = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker, cand.modal_cue)
+        subj, verb, anchor = self._words(doc, cand, subject, negated, skip, previous)
+        toks = clause_tokens(pred, skip) + (list(condition) if condition is not None else [])
+        horizon = horizon_of(doc, min(t.idx for t in toks), max(t.idx + len(t) for t in toks), published(doc))
+        subjects = self._subjects(doc, span, anchor)
+        return {
+            "id": f"f{len(previous) + 1}", "holder": frame[0] if frame else "author",
+            "attributed": bool(frame and frame[1]), "span": span,
+            "sentence": [pred.sent.start_char, pred.sent.end_char],
+            "proposition": sentence_form(subj, verb, negated), "probability": p, "probability_cue": cue,
+            "probability_source": source, "horizon": horizon,
+            "condition": [condition.start_char, condition.end_char] if condition else None,
+            "subjects": subjects, "question": question_form(subj, verb, negated, horizon),
+            "rule": cand.rule, "negated": negated,
+        }
+
+    def _negated(self, cand: Candidate, subject: Token | None) -> bool:
+        heads = [cand.pred] + ([cand.marker.head] if cand.marker is not None and cand.marker.dep_ != "aux" else [])
+        if cand.marker is not None and cand.marker.lower_ == "going":
+            heads.append(cand.marker)
+        if cand.verdict:
+            heads = [cand.pred]
+        if any(c.dep_ == "neg" for h in heads for c in h.children):
+            return True
+        return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or
+                                        any(c.lower_ == "no" for c in subject.children if c.dep_ == "det"))
+
+    def _scope(self, cand: Candidate, frame, start: int, end: int) -> set[int]:
+        """Tokens whose cue words may set the probability: the clause and the frame that introduced it."""
+        scope = set(range(start, end))
+        for tok in (cand.frame, cand.marker, frame[4] if frame else None):
+            if tok is not None:
+                scope.update(t.i for t in tok.subtree if t.i < cand.pred.i)
+                scope.add(tok.i)
+        if cand.frame is not None:
+            scope.update(c.i for c in cand.frame.children if c.dep_ in ("advmod", "neg"))
+        return scope
+
+    def _words(self, doc, cand: Candidate, subject, negated, skip, previous):
+        """(subject words, predicate words, antecedent span) for the proposition and question."""
+        anchor = None
+        if cand.verdict:
+            subj = " ".join(t.text for t in noun_phrase(subject)) if subject is not None else ""
+            if subject is not None and subject.lower_ in ANAPHORS:
+                found = antecedent(doc, cand.pred.sent, previous)
+                if found:
+                    subj, anchor = found
+            return subj, "happen", anchor
+        drop = {c.i for c in cand.pred.children if c.dep_ == "advmod" and c.lower_ in self.table}
+        subj, verb = proposition(cand.pred, subject, negated, skip, drop)
+        return subj, verb, anchor
+
+    def _subjects(self, doc: Doc, span, anchor) -> list[str]:
+        """Actor ids mentioned in the clause (and in the antecedent of 'it')."""
+        from . import actors
+        actors_in = getattr(actors, "actors_in", None)
+        if actors_in is None:
+            return []
+        ids = []
+        for s, e in [anchor, span] if anchor else [span]:
+            for a in actors_in(doc, s, e):
+                if a not in ids:
+                    ids.append(a)
+        return ids
+
+    def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
+        ordered = sorted(matches, key=lambda f: f["span"][0])
+        for number, item in enumerate(ordered, start=1):
+            item["id"] = f"f{number}"
+        doc._.onrecord_forecasts = ordered
+
+
+@Language.factory("onrecord_forecasts", assigns=["doc._.onrecord_forecasts"], requires=["doc.sents"],
+                  default_config={"table_path": None, "frames_path": None})
+def make_forecasts(nlp: Language, name: str, table_path: str | None, frames_path: str | None):
+    return Forecasts(nlp, table_path=table_path, frames_path=frames_path)

@@ -1,0 +1,227 @@
+"""Which clauses of a sentence state a forecast: future markers found on the parse, then filters.
+
+A candidate is a predicate whose clause is marked for the future (aux "will"/"shall", "be going to",
+"be about/set/likely/bound to", "expect to", hedging "may/might/could", a certainty verdict
+"X is inevitable", "it is likely that ..."). Filters then drop what looks ahead without predicting:
+questions, conditions, purposes and embedded questions, wishes and prescriptions, generic or habitual
+"will", speech acts ("I will tell you"), and "would" outside reported speech (counterfactuals).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+FUTURE_MODALS = {"will", "shall", "'ll", "wo", "ll"}
+HEDGE_MODALS = {"may", "might", "could"}
+TO_MARKERS = {"going": "going to", "about": "about to", "set": "set to", "poised": "poised to", "due": "due to"}
+TO_ADJECTIVES = {"likely", "unlikely", "certain", "sure", "bound", "probable"}
+VERDICT_ADJECTIVES = {"inevitable", "unavoidable", "inescapable", "imminent", "likely", "unlikely", "certain",
+                      "probable", "improbable", "possible", "impossible", "guaranteed", "doubtful", "assured"}
+EXPECT_VERBS = {"expect", "anticipate", "predict", "forecast"}
+CONDITION_WORDS = {"if", "unless", "when", "once", "whenever", "provided", "providing", "until", "before", "after"}
+PURPOSE_WORDS = {"so", "lest"}
+GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever", "whatever"}
+GENERIC_DETS = {"any", "every", "each"}
+HABITUAL_ADVERBS = {"always", "usually", "often", "typically", "generally", "sometimes", "normally", "rarely",
+                    "invariably", "seldom", "frequently"}
+WH_TAGS = {"WP", "WRB", "WDT", "WP$"}
+PRESCRIPTIVE_MODALS = {"should", "must", "ought", "need"}
+
+
+@dataclass
+class Candidate:
+    """A predicate that may carry a forecast, with the token that marks it and the rule that found it."""
+    pred: Token
+    marker: Token | None
+    rule: str
+    modal_cue: str = "will"
+    verdict: bool = False
+    frame: Token | None = None     # "expect", "likely" ... that introduced the clause
+    reason: str | None = None      # why a filter dropped it (kept for debugging and tests)
+    extra: dict = field(default_factory=dict)
+
+
+def find_candidates(sent: Span) -> list[Candidate]:
+    """Future-marked predicates of a sentence, one per predicate, in text order."""
+    found: dict[int, Candidate] = {}
+    for tok in sent:
+        for cand in _markers(tok):
+            found.setdefault(cand.pred.i, cand)
+    return [found[i] for i in sorted(found)]
+
+
+def _markers(tok: Token) -> list[Candidate]:
+    lower = tok.lower_
+    if tok.tag_ == "MD" and tok.dep_ in ("aux", "auxpass") and tok.head.pos_ in ("VERB", "AUX"):
+        if lower in FUTURE_MODALS or tok.lemma_ in ("will", "shall"):
+            return [Candidate(tok.head, tok, "modal-will")]
+        if lower in HEDGE_MODALS and not _perfect(tok.head):
+            return [Candidate(tok.head, tok, f"modal-{lower}", modal_cue=lower)]
+        if lower == "would":
+            return [Candidate(tok.head, tok, "reported-would", modal_cue="would")]
+        return []
+    if lower in TO_MARKERS or lower in TO_ADJECTIVES:
+        xcomp = _to_complement(tok)
+        if xcomp is not None and (lower not in TO_MARKERS or _has_be(tok)) and not _past_be(tok):
+            return [Candidate(xcomp, tok, f"marker-{lower}-to", modal_cue=TO_MARKERS.get(lower, "will"), frame=tok)]
+    if tok.lemma_ in EXPECT_VERBS and tok.pos_ == "VERB":
+        return _expectation(tok)
+    if lower in VERDICT_ADJECTIVES and tok.dep_ in ("acomp", "attr", "ROOT"):
+        return _verdict(tok)
+    return []
+
+
+def _perfect(pred: Token) -> bool:
+    """'may have been', 'could have done': about the past, not a forecast."""
+    return any(c.lower_ in ("have", "'ve") and c.dep_ == "aux" for c in pred.children)
+
+
+def _has_be(tok: Token) -> bool:
+    return any(c.lemma_ == "be" and c.dep_ in ("aux", "auxpass") for c in tok.children) or tok.head.lemma_ == "be"
+
+
+def _past_be(tok: Token) -> bool:
+    """'was going to', 'were about to', 'was likely to': a future seen from the past."""
+    bes = [c for c in tok.children if c.lemma_ == "be" and c.dep_ in ("aux", "auxpass")]
+    if tok.head.lemma_ == "be" and tok.dep_ in ("acomp", "attr"):
+        bes.append(tok.head)
+    return any(b.tag_ == "VBD" or b.morph.get("Tense") == ["Past"] for b in bes)
+
+
+def _to_complement(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+            return c
+    return None
+
+
+def _expectation(tok: Token) -> list[Candidate]:
+    """'we expect to receive ...', 'Russia is expected to attack', 'analysts predict that prices rise'."""
+    if tok.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in tok.children):
+        return []  # "as expected", "than expected"
+    if tok.tag_ == "VBD" or _past_be(tok):
+        return []  # "they expected a quick war", "it was expected to": a past belief
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            cue = "expected" if tok.tag_ == "VBN" else "will"
+            return [Candidate(c, tok, "frame-expect", modal_cue=cue, frame=tok)]
+    return []
+
+
+def _verdict(tok: Token) -> list[Candidate]:
+    """'the victory of Ukraine is unavoidable', 'It's inevitable', 'it is likely that ...'."""
+    head = tok.head if tok.dep_ != "ROOT" else tok
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            return [Candidate(c, tok, f"adjective-that-{tok.lower_}", frame=tok)]
+    if head.lemma_ != "be" or _to_complement(tok) is not None:
+        return []
+    if head.morph.get("Tense") == ["Past"] and not any(c.lower_ in FUTURE_MODALS for c in head.children):
+        return []  # "the war was inevitable": a judgement of the past
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return []
+    return [Candidate(head, tok, f"verdict-{tok.lower_}", verdict=True, frame=tok, extra={"subject": subject})]
+
+
+def lemma_in(tok: Token, words) -> bool:
+    """The lemma, or a plain de-inflection of the word ('hoping' -> hope: the tagger's lemma can slip)."""
+    low = tok.lower_
+    forms = {tok.lemma_, low, low[:-1], low[:-2], low[:-3], low[:-3] + "e", low[:-2] + "e"}
+    return any(f in words for f in forms if f)
+
+
+def path_up(pred: Token):
+    """pred and its heads up to the sentence root."""
+    tok = pred
+    while True:
+        yield tok
+        if tok.head.i == tok.i:
+            return
+        tok = tok.head
+
+
+def reject_reason(cand: Candidate, frames: dict[str, set[str]]) -> str | None:
+    """Why this candidate is not a forecast, or None when it is one."""
+    sent = cand.pred.sent
+    if sent.text.rstrip().rstrip("\"'”’ )").endswith("?") or sent[0].lower_ in ("will", "shall") and sent[0].tag_ == "MD":
+        return "question"
+    for check in (_embedded, _framed, _generic, _performative):
+        reason = check(cand, frames)
+        if reason:
+            return reason
+    if cand.rule == "reported-would" and not cand.extra.get("speech"):
+        return "would-not-reported"
+    return None
+
+
+def _marks(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("mark", "advmod") and (c.dep_ == "mark" or c.tag_ in WH_TAGS)}
+
+
+def _embedded(cand: Candidate, frames) -> str | None:
+    """Inside a condition, purpose, relative clause or embedded question of another clause."""
+    for tok in path_up(cand.pred):
+        if cand.marker is not None and tok.i == cand.marker.i:
+            continue
+        marks = _marks(tok)
+        if tok.dep_ == "advcl" and marks & PURPOSE_WORDS:
+            return "purpose"
+        if tok.dep_ == "advcl" and marks & CONDITION_WORDS:
+            return "subordinate"
+        if tok.dep_ in ("relcl", "acl") and tok.i == cand.pred.i:
+            return "relative"
+        if tok.dep_ in ("ccomp", "csubj", "pcomp", "xcomp", "attr") and (
+                marks & {"whether", "if"} or any(c.tag_ in WH_TAGS and c.i < tok.i for c in tok.children)):
+            return "embedded-question"
+    return None
+
+
+def _framed(cand: Candidate, frames) -> str | None:
+    """Under a wish ('hope that'), a prescription ('must ensure that'), or an imperative."""
+    for tok in list(path_up(cand.pred))[1:]:
+        if lemma_in(tok, frames.get("wish", ())) or lemma_in(tok, frames.get("prescribe", ())):
+            return "wish-or-prescription"
+        if any(c.lower_ in PRESCRIPTIVE_MODALS and c.dep_ == "aux" for c in tok.children):
+            return "wish-or-prescription"
+        if tok.dep_ == "ROOT" and tok.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") and c.tag_ != "VB" for c in tok.children):
+            return "imperative"
+    return None
+
+
+def subject_of(pred: Token) -> Token | None:
+    """The nearest subject of the predicate, through xcomp/acomp chains and conjunctions."""
+    tok = pred
+    for _ in range(4):
+        subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if subs:
+            before = [s for s in subs if s.i < pred.i]
+            return (before or subs)[-1]
+        if tok.dep_ not in ("xcomp", "acomp", "conj", "ccomp") or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "ccomp" and tok.head.lemma_ != "be":
+            return None
+        tok = tok.head
+    return None
+
+
+def _generic(cand: Candidate, frames) -> str | None:
+    """Generic or habitual 'will': 'you will always find', 'any leader will ...'."""
+    subject = cand.extra.get("subject") or subject_of(cand.pred)
+    if subject is not None:
+        if subject.lower_ in GENERIC_SUBJECTS or any(c.lower_ in GENERIC_DETS for c in subject.children if c.dep_ == "det"):
+            return "generic"
+    if any(c.lower_ in HABITUAL_ADVERBS for c in cand.pred.children if c.dep_ == "advmod"):
+        return "habitual"
+    if cand.pred.lemma_ in ("find", "see", "notice") and subject is not None and subject.lower_ in ("you", "we"):
+        return "generic"
+    return None
+
+
+def _performative(cand: Candidate, frames) -> str | None:
+    """'I will tell you', 'we will repeat': a speech act of the speaker, not a prediction."""
+    subject = subject_of(cand.pred)
+    if subject is not None and subject.lower_ in ("i", "we") and cand.pred.lemma_ in frames.get("performative", ()):
+        return "performative"
+    return None

@@ -1,0 +1,154 @@
+"""What frames a forecast: who holds it, under what condition, and by when.
+
+Holder: the author unless the clause is the complement of a speech or belief verb whose subject is
+someone else ("Milley made it clear ... that they will retaliate"), sits in a direct quote, or is
+introduced by "according to X". The speaker is resolved to an actor id through onrecord_actors.
+Horizon: the time expressions of onrecord_time inside the clause that point past publication.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .forecast_clauses import lemma_in, path_up, subject_of
+
+FIRST_PERSON = {"i", "we", "us", "me", "my", "our"}
+CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "a couple of": 2}
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+RELATIVE = re.compile(r"\b(?:in|within)\s+(\d+|a couple of|a few|several|an?|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten)\s+(day|week|month|year)s?\b", re.I)
+
+
+def speech_frame(pred: Token, frames: dict[str, set[str]]) -> tuple[Token, str] | None:
+    """(verb, kind) of the nearest speech/belief verb the clause is the complement of."""
+    child = pred
+    for tok in list(path_up(pred))[1:]:
+        kind = _frame_kind(tok, frames)
+        if kind and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj"):
+            return tok, kind
+        if tok.lemma_ == "clear" and tok.head.lemma_ == "make":
+            return tok.head, "speech"
+        child = tok
+    return None
+
+
+def _frame_kind(tok: Token, frames) -> str | None:
+    for kind in ("speech", "cognition"):
+        if lemma_in(tok, frames.get(kind, ())) and tok.pos_ in ("VERB", "ADJ"):
+            return kind
+    return None
+
+
+def frame_subject(verb: Token) -> Token | None:
+    """The subject of a framing verb, climbing through 'made it clear ... to tell' chains."""
+    tok = verb
+    for _ in range(4):
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
+        if subject is not None:
+            return subject
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def according_to(pred: Token) -> Token | None:
+    """'According to X, ...' attached to the clause or its heads."""
+    for tok in path_up(pred):
+        for c in tok.children:
+            if c.lower_ == "according":
+                return next((p for t in c.children for p in t.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The subject's words, without a trailing relative clause; a name in apposition wins."""
+    doc = tok.doc
+    appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if appos:
+        return doc[appos[0].left_edge.i:appos[0].i + 1]
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "punct", "cc", "conj"):
+            break
+        end = c.right_edge.i + 1
+    return doc[tok.left_edge.i:end]
+
+
+def resolve_actor(doc: Doc, span: Span) -> str | None:
+    """The actor id mentioned in the span, preferring the mention that covers the head word."""
+    mentions = [m for m in (getattr(doc._, "onrecord_mentions", None) or [])
+                if m["start"] < span.end_char and span.start_char < m["end"]]
+    if not mentions:
+        return None
+    root = span.root
+    for m in mentions:
+        if m["start"] <= root.idx < m["end"]:
+            return m["actor"]
+    people = {a["id"] for a in (doc._.onrecord_actors or []) if a.get("kind") == "person"}
+    return next((m["actor"] for m in mentions if m["actor"] in people), mentions[0]["actor"])
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unknown"
+
+
+def author_id(doc: Doc) -> str | None:
+    """The actor id of the (first) author, when the actors component made one."""
+    authors = [a.get("name", "").lower() for a in ((doc._.onrecord_context or {}).get("authors") or [])]
+    for actor in doc._.onrecord_actors or []:
+        if actor.get("name", "").lower() in authors:
+            return actor["id"]
+    return None
+
+
+def condition_of(pred: Token) -> Span | None:
+    """The 'if/unless/when ...' clause attached to the predicate or the clause it is conjoined to."""
+    tok = pred
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")} & CONDITION_MARKS:
+                return pred.doc[c.left_edge.i:c.right_edge.i + 1]
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def horizon_of(doc: Doc, start: int, end: int, published: str | None) -> dict:
+    """The first time expression in [start, end) that points past publication; open when none."""
+    times = getattr(doc._, "onrecord_times", None) or []
+    for t in times:
+        if start <= t["start"] and t["end"] <= end and _future(t, published):
+            rel = t.get("relative_days")
+            return {"text": t.get("text") or doc.text[t["start"]:t["end"]], "earliest": t.get("earliest"),
+                    "latest": t.get("latest"), "relative_days": list(rel) if rel else None, "open": bool(t.get("open"))}
+    if not times:
+        return _relative_fallback(doc.text[start:end], published)
+    return {"text": None, "earliest": None, "latest": None, "relative_days": None, "open": True}
+
+
+def _future(t: dict, published: str | None) -> bool:
+    if t.get("horizon"):
+        return True
+    rel = t.get("relative_days")
+    if rel and any(d is not None and d > 0 for d in rel):
+        return True
+    return bool(published and t.get("earliest") and t["earliest"] > published)
+
+
+def _relative_fallback(text: str, published: str | None) -> dict:
+    """'in two weeks' read here only when onrecord_time is absent from the pipeline."""
+    m = RELATIVE.search(text)
+    if not m:
+        return {"text": None, "earliest": None, "latest": None, "relative_days": None, "open": True}
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBERS.get(m.group(1).lower(), 1)
+    days = n * UNIT_DAYS[m.group(2).lower()]
+    date = None
+    if published:
+        date = (dt.date.fromisoformat(published) + dt.timedelta(days=days)).isoformat()
+    return {"text": m.group(0), "earliest": date, "latest": date, "relative_days": [days, days], "open": False}

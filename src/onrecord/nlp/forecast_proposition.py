@@ -1,0 +1,113 @@
+"""A forecast's words turned into a checkable proposition and a platform-style question.
+
+"China is not going to rush to the aid of Russia" -> proposition "China will not rush to the aid
+of Russia", question "Will China not rush to the aid of Russia?"; a verdict "the victory of Ukraine
+is unavoidable" -> "the victory of Ukraine will happen". "It's inevitable" takes the preceding
+forecast, or else the last event noun phrase before it ("the possible removal of Putin from power").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .forecast_clauses import subject_of
+
+CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}
+
+DROP_DEPS = {"aux", "auxpass", "neg", "mark", "cc", "preconj", "punct"}
+EVENT_SUFFIXES = ("al", "ion", "ment", "ure", "ance", "ence", "ing")
+EVENT_NOUNS = {"victory", "defeat", "war", "collapse", "fall", "attack", "invasion", "offensive", "surrender",
+               "escalation", "end", "win", "loss", "strike", "deal", "ceasefire", "peace", "coup", "revolt", "change"}
+ANAPHORS = {"it", "this", "that"}
+
+
+def clause_tokens(pred: Token, skip: set[int]) -> list[Token]:
+    """The predicate's own clause: its subtree without conjoined clauses, conditions and other forecasts."""
+    out, stack = [], [pred]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        verbal = tok.pos_ in ("VERB", "AUX")
+        for c in tok.children:
+            if c.i in skip or verbal and c.dep_ in ("conj", "cc", "parataxis", "preconj"):
+                continue
+            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")} & CONDITION_MARKS:
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def clause_span(pred: Token, skip: set[int]) -> tuple[int, int]:
+    """Token range [start, end) from the nearest subject to the end of the clause."""
+    toks = clause_tokens(pred, skip)
+    subject = subject_of(pred)
+    start = min([t.i for t in toks if t.dep_ not in ("cc", "punct")] or [pred.i])
+    if subject is not None:
+        start = min(start, subject.left_edge.i) if subject.left_edge.i >= pred.sent.start else start
+        start = max(start, subject.left_edge.i) if subject.i < pred.i else start
+    end = max(t.i for t in toks) + 1
+    while end - 1 > start and (pred.doc[end - 1].is_punct or pred.doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int], drop: set[int]) -> tuple[str, str]:
+    """(subject words, predicate words) of the clause, without modals, negation and estimative cues."""
+    toks = clause_tokens(pred, skip)
+    subj_ids = {t.i for t in subject.subtree} if subject is not None else set()
+    after = max(subj_ids) if subj_ids else pred.i - 1
+    words = [t for t in toks if t.i > after and t.i not in subj_ids and t.i not in drop and not t.is_space
+             and not (t.dep_ in DROP_DEPS and t.head == pred) and not (t.is_punct and t.i == toks[-1].i)]
+    head = pred
+    if pred.dep_ == "xcomp":  # "is going to rush" / "is likely to win": the verb's own words
+        words = [t for t in words if not (t.dep_ == "aux" and t.head == pred)]
+    subj = " ".join(t.text for t in subject.subtree) if subject is not None else ""
+    verb = " ".join(t.lemma_ if t.i == head.i and t.tag_ in ("VBZ", "VBP", "VBD") else t.text for t in words)
+    return subj, _clean(verb)
+
+
+def _clean(text: str) -> str:
+    for a, b in ((" ,", ","), (" .", "."), (" 's", "'s"), ("( ", "("), (" )", ")"), (" n't", "n't")):
+        text = text.replace(a, b)
+    return text.strip(" ,;:-—")
+
+
+def sentence_form(subj: str, verb: str, negated: bool, lemma_base: bool = True) -> str:
+    """'SUBJ will [not] VERB'."""
+    parts = [subj, "will", "not" if negated else "", verb]
+    return " ".join(p for p in parts if p).strip()
+
+
+def question_form(subj: str, verb: str, negated: bool, horizon: dict) -> str:
+    """'Before 2022-05-16, will SUBJ VERB?' or 'Will SUBJ VERB?' when the horizon is open."""
+    core = " ".join(p for p in [subj if not _proper(subj) else subj, "not" if negated else "", verb] if p)
+    core = core[0].lower() + core[1:] if core and not _proper(core) else core
+    if horizon.get("latest"):
+        return f"Before {horizon['latest']}, will {core}?"
+    rel = horizon.get("relative_days")
+    if rel and rel[-1] is not None:
+        return f"Within {rel[-1]} days of publication, will {core}?"
+    return f"Will {core}?"
+
+
+def _proper(text: str) -> bool:
+    first = text.split(" ", 1)[0] if text else ""
+    return bool(first) and first[0].isupper() and first.lower() not in ("the", "a", "an", "these", "this", "those",
+                                                                          "that", "it", "they", "we", "each", "and")
+
+
+def antecedent(doc: Doc, sent: Span, previous: list[dict]) -> tuple[str, tuple[int, int]] | None:
+    """What 'it/this/that' in a bare verdict refers to: the last event noun phrase before it."""
+    start = max(0, sent.start - 80)
+    for tok in reversed(doc[start:sent.start]):
+        if tok.pos_ == "NOUN" and (tok.lower_ in EVENT_NOUNS or tok.lower_.endswith(EVENT_SUFFIXES)) and tok.dep_ != "compound":
+            if any(c.lower_ in ("this", "that", "these", "each", "every") for c in tok.children if c.dep_ == "det"):
+                continue
+            if not any(c.dep_ == "prep" for c in tok.children):
+                continue
+            words = [t for t in tok.subtree if not (t.dep_ in ("det", "amod") and t.head == tok and
+                                                    (t.dep_ == "det" or t.lower_ in ("possible", "likely", "probable")))]
+            text = " ".join(t.text for t in words)
+            return _clean(text), (words[0].idx, words[-1].idx + len(words[-1]))
+    if previous:
+        return previous[-1]["proposition"], tuple(previous[-1]["span"])
+    return None
