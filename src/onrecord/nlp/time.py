@@ -172,8 +172,8 @@ class TimeTagger:
         if pieces:
             base = span.start_char
             return [it for s, e, phrase in pieces
-                    if (it := _item(doc, base + s, base + e, phrase, anchor, tense, source))]
-        item = _item(doc, span.start_char, span.end_char, span.text, anchor, tense, source)
+                    if (it := _item(span.text[s:e], base + s, phrase, anchor, tense, source))]
+        item = _item(span.text, span.start_char, span.text, anchor, tense, source)
         if item and tense == "future":
             item = _with_preposition(doc, span, item, anchor, tense, source)
         return [item] if item else []
@@ -205,13 +205,14 @@ def _is_classifier(doc: Doc, span: Span) -> bool:
             and span[0].head.i > span[0].i)
 
 
-def _item(doc: Doc, start: int, end: int, phrase: str, anchor, tense: str, source: str) -> dict | None:
+def _item(surface: str, start: int, phrase: str, anchor, tense: str, source: str) -> dict | None:
+    """The contract dict for the text ``surface`` at ``start``, read as ``phrase``."""
     reading = read_cached(phrase, anchor, tense)
     if reading is None:
         return None
     item = dict(reading)
-    item["rule"] = f"{source}/{item['rule']}"
-    return {"id": "", "start": start, "end": end, "text": doc.text[start:end], **item, "condition": None}
+    item["rule"] = item["rule"] if source == item["rule"] else f"{source}/{item['rule']}"
+    return {"id": "", "start": start, "end": start + len(surface), "text": surface, **item, "condition": None}
 
 
 def _with_preposition(doc: Doc, span: Span, item: dict, anchor, tense: str, source: str) -> dict:
@@ -221,7 +222,8 @@ def _with_preposition(doc: Doc, span: Span, item: dict, anchor, tense: str, sour
     prep = doc[span.start - 1]
     if prep.i > 0 and (doc[prep.i - 1].tag_ in ("JJS", "RBS") or doc[prep.i - 1].lower_ in SINCE_WORDS):
         return item  # "the worst in a decade", "the first time in years": a span of past time
-    wider = _item(doc, prep.idx, span.end_char, doc.text[prep.idx:span.end_char], anchor, tense, source)
+    text = doc[prep.i:span.end].text
+    wider = _item(text, prep.idx, text, anchor, tense, source)
     if wider and (wider["horizon"] or wider["value"] != item["value"]) and wider["horizon"] >= item["horizon"]:
         return wider
     return item
