@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Build the generated actor lexicon files from the MIT-licensed dictionaries in ../shared.
+
+    .venv/bin/python scripts/build_actor_lexicon.py [../shared/data/events/actors]
+
+Writes, under src/onrecord/lexicons/actors/:
+  countries.tsv        states with aliases, demonyms, capitals and seats (NGEC countries.csv + text-to-cameo
+                       countrynames.txt + our hand-written country_extras.tsv)
+  persons_phoenix.tsv  office holders whose last coded office was still open in the Phoenix dictionary (early 2014)
+  agents.tsv           person nouns ("general", "diplomat") -> sector, from NGEC's PLOVER_agents.txt
+Only facts (names, codes) are taken; each output's header cites its sources and licence.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "onrecord" / "lexicons" / "actors"
+SRC = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "events" / "actors"
+COLUMNS = "name\tkind\tcountry\tsector\taliases\tdemonyms\tmetonyms"
+
+# CAMEO agent codes (3 letters) -> our sector names. "MED" is medicine in PLOVER's agents file.
+SECTORS = {
+    "GOV": "government", "MIL": "military", "REB": "rebels", "CRM": "criminal", "REL": "religion",
+    "CVL": "civilians", "BUS": "business", "LEG": "legislature", "JUD": "judiciary", "COP": "police",
+    "MED": "health", "HLH": "health", "JRN": "media", "EDU": "education", "UAF": "armed group",
+    "SPY": "intelligence", "AGR": "agriculture", "PTY": "party", "LAB": "labor", "NGO": "ngo",
+    "ELI": "elite", "REF": "refugees", "SOC": "civil society", "OPP": "opposition", "IGO": "international organization",
+}
+# Canonical names where NGEC's differ from common English usage in news.
+CANONICAL = {"PSE": "Palestine", "COD": "Democratic Republic of the Congo", "MKD": "North Macedonia"}
+DEMONYM_END = ("an", "ans", "ese", "ish", "i", "is", "ch", "er", "ers", "ot", "ots", "ic", "s", "ns", "ai", "ss", "z", "k")
+SKIP_NAMES = {"Jersey"}  # an ICEWS name that is mostly "New Jersey" in news
+
+
+def sector_of(code: str) -> str:
+    """Military wins (a defense ministry's people are military); then opposition; then the first code."""
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+    for key in ("MIL", "OPP"):
+        if key in parts:
+            return SECTORS[key]
+    return next((SECTORS[p] for p in parts if p in SECTORS), "")
+
+
+def read_extras() -> dict[str, list[list[str]]]:
+    rows = {}
+    for line in (OUT / "country_extras.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("iso3\t") or not line.strip():
+            continue
+        cells = (line.split("\t") + [""] * 5)[:5]
+        rows[cells[0]] = [[x for x in c.split("|") if x] for c in cells[1:]]
+    return rows
+
+
+def country_names() -> dict[str, list[str]]:
+    """Code -> ICEWS names (text-to-cameo countrynames.txt); 6-letter codes are dependent territories."""
+    names = defaultdict(list)
+    for line in (SRC / "text-to-cameo" / "countrynames.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 2 and cells[1].isalpha() and cells[0].strip() not in SKIP_NAMES:
+            names[cells[1]].append(cells[0].strip())
+    return names
+
+
+def split_nationality(items: list[str], iso3: str, code_of: dict[str, str]) -> tuple[list[str], list[str]]:
+    """NGEC's Nationality cell mixes demonyms, aliases and dependent territories: stop at the first territory."""
+    aliases, demonyms = [], []
+    for item in (x.strip() for x in items):
+        if not item:
+            continue
+        if code_of.get(item.lower(), iso3) != iso3:
+            break
+        is_name = (item.isupper() or "." in item or len(item.split()) > 2 or item.lower() in code_of
+                   or not item.lower().endswith(DEMONYM_END))
+        (aliases if is_name else demonyms).append(item)
+    return aliases, demonyms
+
+
+def build_countries() -> list[str]:
+    names, extras = country_names(), read_extras()
+    code_of = {n.lower(): c for c, ns in names.items() for n in ns}
+    rows = []
+    with open(SRC / "ngec" / "countries.csv", encoding="utf-8") as f:
+        for rec in csv.DictReader(f):
+            iso3 = rec["CCA3"]
+            if len(iso3) != 3:
+                continue
+            code_of.setdefault(rec["Name"].lower(), iso3)
+            aliases, demonyms = split_nationality(rec["Nationality"].split(","), iso3, code_of)
+            ex_alias, ex_dem, capitals, seats = extras.get(iso3, [[], [], [], []])
+            name = CANONICAL.get(iso3, rec["Name"])
+            aliases = _unique([rec["Name"], *names.get(iso3, []), *aliases, *ex_alias], drop=name)
+            demonyms = _unique([*demonyms, *ex_dem], drop=name)
+            rows.append("\t".join([name, "state", iso3, "", "|".join(aliases), "|".join(demonyms),
+                                   "|".join(_unique([*capitals, *seats], drop=name))]))
+    return rows
+
+
+def _unique(items, drop=""):
+    seen, out = {drop.lower()}, []
+    for x in items:
+        if x and x.lower() not in seen:
+            seen.add(x.lower())
+            out.append(x)
+    return out
+
+
+def phoenix_name(raw: str) -> str:
+    words = raw.strip().strip("_").split("_")
+    return " ".join(w[:1] + w[1:].lower() if not re.fullmatch(r"[A-Z]\.?", w) else w for w in words if w)
+
+
+def build_persons() -> list[str]:
+    """Persons whose last coded office is open-ended ('>YYMMDD'), i.e. still held when the dictionary was made."""
+    rows, cur = [], None
+    text = (SRC / "phoenix" / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8", errors="replace")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if not line[0].isspace() and not line.startswith("+"):
+            cur = {"name": line.split("#")[0].strip(), "person": "CountryInfo" in line, "open": None}
+            continue
+        m = re.match(r"\s*\[(\w+)\s*>\s*\d+\]", line)
+        if cur and cur["person"] and m and len(m.group(1)) >= 6:
+            cur["open"] = m.group(1)
+            name = phoenix_name(cur["name"])
+            if len(name.split()) >= 2 and name.replace(" ", "").replace("-", "").replace(".", "").isalpha():
+                rows.append("\t".join([name, "person", m.group(1)[:3], sector_of(m.group(1)[3:]), "", "", ""]))
+    return _unique(rows)
+
+
+def build_agents() -> list[str]:
+    """Person nouns -> sector: single words and two-word compounds, singular or plural, from PLOVER_agents.txt."""
+    rows = {}
+    for line in (SRC / "ngec" / "PLOVER_agents.txt").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"([A-Z][A-Z_'-]*?)_?\s+\[~(\w+)\]", line)
+        if not m or m.group(2)[:3] in ("JNK", "NON", "UNK", "PRE", "PRM"):
+            continue
+        noun = m.group(1).replace("_", " ").lower()
+        if len(noun.split()) <= 2 and sector_of(m.group(2)):
+            rows.setdefault(noun, sector_of(m.group(2)))
+    return [f"{k}\t{v}" for k, v in sorted(rows.items())]
+
+
+MIT = "MIT licence"
+HEADERS = {
+    "countries.tsv": [
+        "States, generated by scripts/build_actor_lexicon.py from:",
+        "  ahalterman/NGEC countries.csv @787a06b (names, ISO3, demonyms; NGEC declares MIT),",
+        "  openeventdata/text_to_CAMEO countrynames.txt @6d7b3ab (ICEWS country names; MIT, (c) 2014 Philip Schrodt),",
+        "  and country_extras.tsv (hand-written: capitals, seats of government, extra aliases). Do not edit: rebuild.",
+        "Format: see organizations.tsv. Metonyms (capitals, seats) mention the state only when they stand alone.",
+    ],
+    "persons_phoenix.tsv": [
+        "Office holders from openeventdata/petrarch2 Phoenix.Countries.actors.txt @676801c (CountryInfo 2014),",
+        f"{MIT}, Copyright (c) 2014 Open Event Data Alliance: persons whose last coded office was open-ended.",
+        "Generated by scripts/build_actor_lexicon.py. The list stops in early 2014; persons.tsv adds later figures.",
+        "Format: see organizations.tsv.",
+    ],
+    "agents.tsv": [
+        "Person nouns -> sector, from ahalterman/NGEC PLOVER_agents.txt @787a06b (CAMEO agents adapted for PLOVER;",
+        f"{MIT}, Copyright (c) 2014 Open Event Data Alliance). Generated by scripts/build_actor_lexicon.py.",
+        "Columns: noun <TAB> sector",
+    ],
+}
+
+
+def write(name: str, rows: list[str], columns: str = COLUMNS) -> None:
+    head = [f"# {h}" for h in HEADERS[name]]
+    (OUT / name).write_text("\n".join([*head, columns, *rows]) + "\n", encoding="utf-8")
+    print(f"{name}: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    write("countries.tsv", build_countries())
+    write("persons_phoenix.tsv", build_persons())
+    write("agents.tsv", build_agents(), "noun\tsector")
