@@ -22,6 +22,7 @@ CODES = {
     "W101": "text is not valid UTF-8; decoded with a fallback encoding",
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",
+    "W120": "actors could not be resolved in this document",
     "W150": "claims could not be read from this document",  # W15x: claims
 }
 
