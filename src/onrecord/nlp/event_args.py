@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_FOR_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"}
-VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "towards", "for"}
+VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "towards", "for", "between"}
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "over"}
 NP_CUT = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "case"}
 AGENT_ENTS = {"PERSON", "NORP", "GPE", "ORG"}
@@ -60,7 +60,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     """Token range of a participant: its subtree without conjuncts, clauses and attached phrases."""
     low, high = head.i, head.i
     for child in head.children:
-        if child.dep_ in NP_CUT and not (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in NP_CUT and not (child.dep_ == "prep" and child.lower_ in {"of", "from"}):
             continue
         low, high = min(low, child.left_edge.i), max(high, child.right_edge.i)
     return low, high
@@ -101,8 +101,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(6):
         for child in t.children:
             if child.dep_ in SUBJECTS:
-                return child, child.dep_ == "nsubjpass"
-        if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
+                return child, child.dep_ == "nsubjpass" and t is verb
+        if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and (
+                t.head.lemma_.lower() in AGENT_NOUNS or t.head.ent_type_ in AGENT_ENTS):
             return t.head, t.tag_ == "VBN"
         if t.dep_ not in CLIMB_FOR_SUBJECT or t.head is t:
             break
@@ -121,6 +122,9 @@ def agent_of(verb: Token) -> Token | None:
 def prep_objects(tokens, preps: set[str]) -> list[Token]:
     out = []
     for t in tokens:
+        if t.dep_ == "prep" and t.lower_ in preps | {"in", "at", "to", "from"} and t.head in tokens:
+            out.extend(c for c in t.children if c.dep_ == "pobj")  # the preposition is part of the trigger
+            continue
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -144,6 +148,7 @@ def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[T
     objects = [c for c in head.children if c.dep_ in {"dobj", "dative", "oprd"}]
     objects += prep_objects([head, *tokens[1:]], VERB_TARGET_PREPS)
     objects += prep_objects([t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN"}], {"of"})
+    objects += [c for x in head.children if x.dep_ == "ccomp" for c in x.children if c.dep_ == "nsubj"]
     inside = {t.i for t in tokens}
     objects = [o for o in objects if o.i not in inside]
     if passive:
@@ -168,6 +173,8 @@ def noun_arguments(head: Token, of_source: bool) -> tuple[list[Token], list[Toke
             subject, passive = subject_of(verb)
             if subject is not None and not passive and subject.i != head.i:
                 sources = [subject]
+            if not targets:
+                targets = [c for c in verb.children if c.dep_ == "dative"]
     return sources, targets
 
 

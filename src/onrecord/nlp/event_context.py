@@ -11,7 +11,7 @@ from spacy.tokens import Token
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 WANTING = {"want", "wish", "hope", "consider", "mind", "try", "seek", "aim", "attempt", "intend", "think", "like"}
-PLANNING = {"plan", "prepare", "decide", "expect", "schedule", "set"}
+PLANNING = {"plan", "prepare", "decide", "expect", "schedule", "set", "willing", "ready", "vow", "commit"}
 FAILING = {"fail", "refuse", "decline", "stop", "cease", "avoid"}
 CONDITIONS = {"if", "unless", "whether"}
 SPEECH = {"say", "tell", "warn", "announce", "state", "declare", "claim", "report", "add", "stress",

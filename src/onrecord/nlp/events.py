@@ -76,6 +76,7 @@ class EventCoder:
                  "date": None, "reciprocal": reciprocal, "rule": f"plover:{row.where}", "_head": head.i,
                  "trigger": [span.start_char, span.end_char],
                  "sentence": [span.sent.start_char, span.sent.end_char]}
+        reverse(event, head, chain)
         report(event, head, span, mentions, quotes, source, target)
         return event
 
@@ -103,18 +104,48 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
         event["reported_by_text"] = speaker["text"]
         if event["modality"] == "actual":
             event["modality"] = "reported"
-        intent = (event["modality"] == "future" and event["polarity"] == "asserted" and verb is not None)
-        if intent and event["type"] in CONFLICT_TYPES | COOPERATIVE_TYPES:
-            event["rule"] = f"intent:{event['type']}:" + event["rule"]
-            event["type"] = "THREATEN" if event["type"] in CONFLICT_TYPES else "AGREE"
-            event["modality"] = "hypothetical"  # the threatened or promised act may never happen
-            target = target or ([addressee] if addressee else [])
-            source = [speaker]
+    willing = any(t.lemma_ in ctx.PLANNING for t in ctx.clause_chain(head)[1:])
+    if event["modality"] in {"future", "hypothetical"} and (speaker is not None or willing):
+        own = [p for p in source if not p["text"].lower() in args.PERSONAL]
+        source = own or ([speaker] if speaker else source)
+        target = target or ([addressee] if addressee else [])
+        if event["polarity"] == "negated" and speaker is not None:
+            recode(event, "REJECT", "refusal", "reported")  # "said it will not accept": a refusal
+        elif event["polarity"] == "asserted" and event["type"] in CONFLICT_TYPES | COOPERATIVE_TYPES:
+            # PLOVER (after CAMEO 03x/13x): stated intent to cooperate is AGREE, to do harm is THREATEN;
+            # the threatened or promised act itself may never happen, hence hypothetical.
+            recode(event, "THREATEN" if event["type"] in CONFLICT_TYPES else "AGREE", "intent", "hypothetical")
     event["source"] = unique(i for p in source for i in p.get("ids", [p["id"]]) if i)
     event["target"] = [i for i in unique(i for p in target for i in p.get("ids", [p["id"]]) if i)
                        if i not in event["source"] or row_recip(event)]
     event["source_text"] = [p["text"] for p in source]
     event["target_text"] = [p["text"] for p in target]
+
+
+# Verbs that undo what their object names: "lifted the curfew", "suspended military aid", "called off the strike".
+UNDOING = frozenset({"lift", "end", "cancel", "suspend", "halt", "cut", "ease", "remove", "revoke", "prohibit",
+                     "freeze", "reduce", "call", "abandon", "drop", "scrap", "postpone"})
+PREVENTING = frozenset({"prevent", "block", "ban", "disperse", "forbid", "break"})
+UNDONE = {"SANCTION": "RETREAT", "COERCE": "CONCEDE", "PROTEST": "CONCEDE", "ASSAULT": "RETREAT",
+          "THREATEN": "RETREAT", **{t: "SANCTION" for t in ("AID", "CONSULT", "COOPERATE", "SUPPORT", "AGREE")}}
+
+
+def reverse(event: dict, head: Token, chain: list[Token]) -> None:
+    """Code the act done to a named event: ending a curfew is a concession, ending aid a sanction."""
+    verb = args.governing_verb(head) if head.pos_ in {"NOUN", "PROPN"} else None
+    if verb is not None and verb.lemma_ in UNDOING and (verb.lemma_ != "call" or any(c.lower_ == "off" for c in verb.children)):
+        kind = "RETREAT" if head.lemma_ in {"blockade", "siege", "embargo"} else UNDONE.get(event["type"])
+        if kind:
+            recode(event, kind, "undo", event["modality"])
+    elif verb is not None and verb.lemma_ in PREVENTING and event["type"] in {"PROTEST", "CONSULT"}:
+        recode(event, "COERCE", "prevent", event["modality"])
+    elif any(t.lemma_ == "fail" for t in chain[1:]) and event["type"] in COOPERATIVE_TYPES | {"AGREE"}:
+        recode(event, "REJECT", "failure", event["modality"])
+
+
+def recode(event: dict, type_: str, why: str, modality: str) -> None:
+    event["rule"] = f"{why}:{event['type']}:" + event["rule"]
+    event["type"], event["modality"], event["polarity"] = type_, modality, "asserted"
 
 
 def unique(ids) -> list[str]:
@@ -140,6 +171,10 @@ def drop_embedded(doc: Doc, events: list[dict]) -> list[dict]:
                 break
         if not embedded:
             keep.append(event)
+        else:  # "offered to hand over to Britain": the act's recipient is the content's recipient
+            governor = next(e for e in events if e["_head"] == t.i)
+            if not governor["target_text"]:
+                governor["target"], governor["target_text"] = event["target"], event["target_text"]
     return keep
 
 
