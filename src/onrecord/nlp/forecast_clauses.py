@@ -21,6 +21,10 @@ VERDICT_ADJECTIVES = {"inevitable", "unavoidable", "inescapable", "imminent", "l
 EXPECT_VERBS = {"expect", "anticipate", "predict", "forecast"}
 CONDITION_WORDS = {"if", "unless", "when", "once", "whenever", "provided", "providing", "until", "before", "after"}
 PURPOSE_WORDS = {"so", "lest"}
+CONCESSIVE_WORDS = {"although", "though", "while", "whereas"}
+# Nouns whose "that"-clause states a belief or expectation ("concern he could ...", "fears that ...").
+CONTENT_NOUNS = {"concern", "fear", "risk", "danger", "expectation", "prospect", "possibility", "chance",
+                 "likelihood", "warning", "threat", "prediction", "forecast", "belief", "sign", "signal", "worry"}
 GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever", "whatever"}
 GENERIC_DETS = {"any", "every", "each"}
 HABITUAL_ADVERBS = {"always", "usually", "often", "typically", "generally", "sometimes", "normally", "rarely",
@@ -153,6 +157,8 @@ def reject_reason(cand: Candidate, frames: dict[str, set[str]]) -> str | None:
             return reason
     if cand.rule == "reported-would" and not cand.extra.get("speech"):
         return "would-not-reported"
+    if hedged_present(cand):
+        return "hedged-present"
     return None
 
 
@@ -161,21 +167,50 @@ def _marks(tok: Token) -> set[str]:
 
 
 def _embedded(cand: Candidate, frames) -> str | None:
-    """Inside a condition, purpose, relative clause or embedded question of another clause."""
+    """Inside a condition, purpose, relative clause or embedded question, up to the verb that reports it."""
+    reporting = frames.get("speech", set()) | frames.get("cognition", set())
     for tok in path_up(cand.pred):
         if cand.marker is not None and tok.i == cand.marker.i:
             continue
+        if tok.i != cand.pred.i and lemma_in(tok, reporting) and tok.pos_ == "VERB":
+            return None  # what a speaker says is asserted by them, wherever the saying sits
         marks = _marks(tok)
         if tok.dep_ == "advcl" and marks & PURPOSE_WORDS:
             return "purpose"
         if tok.dep_ == "advcl" and marks & CONDITION_WORDS:
             return "subordinate"
-        if tok.dep_ in ("relcl", "acl") and tok.i == cand.pred.i:
+        if tok.dep_ == "advcl" and marks & CONCESSIVE_WORDS and cand.modal_cue in HEDGE_MODALS:
+            return "concessive"  # "although they may do so": a concession, not an estimate
+        if tok.dep_ in ("relcl", "acl") and tok.i == cand.pred.i and not _content_clause(tok):
             return "relative"
-        if tok.dep_ in ("ccomp", "csubj", "pcomp", "xcomp", "attr") and (
-                marks & {"whether", "if"} or any(c.tag_ in WH_TAGS and c.i < tok.i for c in tok.children)):
+        if tok.dep_ in ("ccomp", "csubj", "pcomp", "xcomp", "attr", "advcl") and (
+                marks & {"whether", "if"} and tok.dep_ != "advcl" or _wh_fronted(tok)):
             return "embedded-question"
     return None
+
+
+def _content_clause(tok: Token) -> bool:
+    """'concern (that) he could strike': the clause states what the noun fears or expects, not which one."""
+    if not lemma_in(tok.head, CONTENT_NOUNS):
+        return False
+    return not any(c.tag_ in WH_TAGS or c.lower_ == "that" and c.dep_ != "mark" for c in tok.children)
+
+
+def _wh_fronted(tok: Token) -> bool:
+    """A wh-word before the verb in its own clause ('how long this war will last'), not a relative clause."""
+    for t in tok.subtree:
+        if t.i >= tok.i:
+            break
+        if t.tag_ in WH_TAGS and t.lower_ not in ("that", "which") and not any(a.dep_ == "relcl" for a in t.ancestors if a.i <= tok.i and a.i != tok.i):
+            return True
+    return False
+
+
+def hedged_present(cand: Candidate) -> bool:
+    """'may be an appropriate tactic', 'would be wrong': a modal on a copula judges the present or a hypothesis."""
+    pred = cand.pred
+    return (cand.modal_cue in HEDGE_MODALS | {"would"} and pred.lemma_ == "be"
+            and any(c.dep_ in ("acomp", "attr") for c in pred.children))
 
 
 def _framed(cand: Candidate, frames) -> str | None:

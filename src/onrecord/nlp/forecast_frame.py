@@ -24,16 +24,31 @@ RELATIVE = re.compile(r"\b(?:in|within)\s+(\d+|a couple of|a few|several|an?|one
 
 
 def speech_frame(pred: Token, frames: dict[str, set[str]]) -> tuple[Token, str] | None:
-    """(verb, kind) of the nearest speech/belief verb the clause is the complement of."""
+    """(verb, kind) of the nearest speech/belief verb the clause is the complement of.
+
+    Also a parenthetical "Moscow, he believes, will lose" (parataxis), and never across a line break
+    (a headline is not the complement of the next line's verb)."""
     child = pred
-    for tok in list(path_up(pred))[1:]:
+    for tok in path_up(pred):
+        for c in tok.children:
+            if c.dep_ == "parataxis" and _frame_kind(c, frames) and any(s.dep_ == "nsubj" for s in c.children):
+                return c, _frame_kind(c, frames)
+        if tok.i == pred.i:
+            continue
+        if _line_break(pred, tok):
+            return None
         kind = _frame_kind(tok, frames)
-        if kind and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj"):
+        if kind and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj", "acl"):
             return tok, kind
         if tok.lemma_ == "clear" and tok.head.lemma_ == "make":
             return tok.head, "speech"
         child = tok
     return None
+
+
+def _line_break(a: Token, b: Token) -> bool:
+    start, end = sorted((a.idx, b.idx))
+    return "\n" in a.doc.text[start:end]
 
 
 def _frame_kind(tok: Token, frames) -> str | None:
@@ -48,6 +63,8 @@ def frame_subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+            return tok.head  # "the commander, who admitted that ..."
         if subject is not None:
             return subject
         if tok.head.i == tok.i:
@@ -81,16 +98,38 @@ def noun_phrase(tok: Token) -> Span:
 
 def resolve_actor(doc: Doc, span: Span) -> str | None:
     """The actor id mentioned in the span, preferring the mention that covers the head word."""
-    mentions = [m for m in (getattr(doc._, "onrecord_mentions", None) or [])
-                if m["start"] < span.end_char and span.start_char < m["end"]]
-    if not mentions:
-        return None
     root = span.root
-    for m in mentions:
-        if m["start"] <= root.idx < m["end"]:
+    heads = [root] + [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "poss", "nmod")]
+    for m in getattr(doc._, "onrecord_mentions", None) or []:
+        if any(m["start"] <= t.idx < m["end"] for t in heads):
             return m["actor"]
+    return None
+
+
+def previous_person(doc: Doc, before: int) -> str | None:
+    """The last person mentioned before a char offset: who 'he'/'she' most likely is."""
     people = {a["id"] for a in (doc._.onrecord_actors or []) if a.get("kind") == "person"}
-    return next((m["actor"] for m in mentions if m["actor"] in people), mentions[0]["actor"])
+    found = [m for m in (getattr(doc._, "onrecord_mentions", None) or []) if m["end"] <= before and m["actor"] in people]
+    if not found:
+        return None
+    window = doc.char_span(found[-1]["start"], found[-1]["end"], alignment_mode="expand")
+    sent_start = window.sent.start_char if window is not None else found[-1]["start"]
+    subjects = [m for m in found if m["start"] >= sent_start and _is_subject(doc, m)]
+    return (subjects or found)[-1]["actor"]
+
+
+def _is_subject(doc: Doc, mention: dict) -> bool:
+    """A mention that is (part of) the subject of its clause: the likelier antecedent of 'he'."""
+    span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ in ("nsubj", "nsubjpass")
+                                    and t.dep_ in ("compound", "appos") for t in span)
+
+
+def holder_words(span: Span) -> str:
+    """A holder's name for a slug: the noun phrase without determiners and prepositional tails."""
+    root = span.root
+    words = [t for t in span if t.i <= root.i and t.dep_ not in ("det", "punct")] or [root]
+    return " ".join(t.text for t in words)
 
 
 def slug(text: str) -> str:

@@ -94,7 +94,10 @@ def estimate_probability(doc: Doc, table: dict[str, dict], lexical: list[tuple[i
     if not options:
         row = table["will"]
         return row["probability"], None, row["source"]
-    _, _, cue, span = min(options, key=lambda o: o[:2])
+    best = min(options, key=lambda o: o[:2])
+    if best[0] > 0:  # a belief verb and a modal: hedges compound, the lower one holds ("I think X may ...")
+        best = min((o for o in options if o[0] > 0), key=lambda o: table[o[2]]["probability"])
+    _, _, cue, span = best
     row = table[cue]
     if row["kind"] != "modal" and row.get("negated_cue") and any(is_negated(t) for t in span):
         row = table.get(row["negated_cue"], row)

@@ -14,14 +14,25 @@ from spacy.tokens import Doc, Token
 from ..errors import warning
 from .context import add_warning, declare, published
 from .forecast_clauses import Candidate, find_candidates, reject_reason, subject_of
-from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, horizon_of,
-                             noun_phrase, resolve_actor, slug, speech_frame)
+from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words,
+                             horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
 from .forecast_probability import CueFinder, estimate_probability, load_frames, load_table
 from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tokens, proposition, question_form,
                                    sentence_form)
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
+
+
+def sentence_line(pred: Token) -> list[int]:
+    """The predicate's sentence, cut at line breaks (a headline and its first line are two sentences)."""
+    text, sent = pred.doc.text, pred.sent
+    start = max(sent.start_char, text.rfind("\n", 0, pred.idx) + 1)
+    end = text.find("\n", pred.idx, sent.end_char)
+    end = sent.end_char if end < 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [start, end]
 
 
 class Forecasts:
@@ -43,6 +54,7 @@ class Forecasts:
 
     def match(self, doc: Doc) -> list[dict]:
         lexical = self.cues.find(doc)
+        self._last_speaker = None
         found: list[dict] = []
         for sent in doc.sents:
             cands = find_candidates(sent)
@@ -52,7 +64,7 @@ class Forecasts:
                 frame = self.attribution(doc, cand)
                 if frame and frame[0] != "author":
                     speaker = frame
-                elif speaker and not frame and cand.pred.i > speaker[2]:
+                elif speaker and not frame and cand.pred.i > speaker[2] and "\n" not in doc.text[doc[speaker[2]].idx:cand.pred.idx]:
                     frame = speaker
                 cand.extra["speech"] = bool(frame and frame[3] == "speech")
                 if reject_reason(cand, self.frames):
@@ -64,7 +76,7 @@ class Forecasts:
         """(holder, attributed, verb index, frame kind, frame verb) when a frame says whose forecast it is."""
         quoted = self._quote_speaker(doc, cand.pred)
         if quoted:
-            return quoted, True, cand.pred.i, "speech", None
+            return quoted, True, cand.pred.i, "quote", None
         frame = speech_frame(cand.pred, self.frames)
         if frame is None:
             source = according_to(cand.pred)
@@ -73,6 +85,8 @@ class Forecasts:
             return None
         verb, kind = frame
         subject = frame_subject(verb)
+        if subject is not None and subject.lower_ in ("that", "this"):
+            return None  # "That said, ..."
         if subject is None or subject.lower_ in FIRST_PERSON:
             return "author", False, verb.i, kind, verb if kind == "cognition" else None
         holder = self._holder(doc, subject)
@@ -81,8 +95,17 @@ class Forecasts:
         return holder, True, verb.i, kind, verb if kind == "cognition" else None
 
     def _holder(self, doc: Doc, subject: Token) -> str:
+        """The actor id of the speaker; 'he'/'they' is the last person or speaker named before."""
+        if subject.lower_ in ("he", "she", "him", "her"):
+            found = previous_person(doc, subject.idx)
+            if found:
+                return found
+        if subject.lower_ in ("they", "he", "she") and self._last_speaker:
+            return self._last_speaker
         span = noun_phrase(subject)
-        return resolve_actor(doc, span) or slug(span.text)
+        holder = resolve_actor(doc, span) or slug(holder_words(span))
+        self._last_speaker = holder
+        return holder
 
     def _quote_speaker(self, doc: Doc, pred: Token) -> str | None:
         for q in getattr(doc._, "onrecord_quotes", None) or []:
@@ -109,7 +132,7 @@ class Forecasts:
         return {
             "id": f"f{len(previous) + 1}", "holder": frame[0] if frame else "author",
             "attributed": bool(frame and frame[1]), "span": span,
-            "sentence": [pred.sent.start_char, pred.sent.end_char],
+            "sentence": sentence_line(pred),
             "proposition": sentence_form(subj, verb, negated), "probability": p, "probability_cue": cue,
             "probability_source": source, "horizon": horizon,
             "condition": [condition.start_char, condition.end_char] if condition else None,

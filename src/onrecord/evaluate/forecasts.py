@@ -1,0 +1,187 @@
+"""Score onrecord_forecasts on gold: sentence-level precision/recall, probability in band, holder, horizon.
+
+Two gold forms are read:
+- the seed form (``../shared/gold/seed.yaml``): one document, items located by a verbatim ``excerpt``;
+- our form (``eval/gold/forecasts-*.yaml``): ``documents: [{corpus, id, published, forecasts,
+  not_forecasts, ignore}]`` where items are located by the char offset ``at`` of a short excerpt in
+  the corpus text (no article text is stored in the gold).
+A forecast matches a gold item when its sentence overlaps the sentence that holds the gold excerpt
+(sentences end at . ! ? or a newline, as in ../shared/tools/seedcheck).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from ..model import Author, Document
+
+HERE = Path(__file__).resolve()
+SEED = "seed/000_850c6bef7a7111c8.txt"
+
+
+def evaluate(path: str, **opts) -> dict:
+    gold_path = Path(path)
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    cases = _seed_cases(gold, gold_path) if "forecasts" in gold else _corpus_cases(gold, gold_path)
+    from ..nlp.pipeline import COMPONENTS, analyze_document, load_pipeline
+    names = tuple(COMPONENTS)
+    nlp = load_pipeline(components=names[:names.index("onrecord_forecasts") + 1])  # only what forecasts read
+    counts = {k: 0 for k in ("gold", "found", "predicted", "correct_pred", "band_total", "band_ok", "holder_ok",
+                             "horizon_total", "horizon_ok", "non_total", "non_reported")}
+    details = []
+    for document, forecasts, nons, ignore in cases:
+        analysis = analyze_document(document, nlp=nlp).to_dict()
+        details += score_document(analysis, forecasts, nons, ignore, counts)
+    return summarize(counts) | {"details": details}
+
+
+def summarize(c: dict) -> dict:
+    def ratio(a, b):
+        return round(a / b, 3) if b else 0.0
+    p, r = ratio(c["correct_pred"], c["predicted"]), ratio(c["found"], c["gold"])
+    return {"precision": p, "recall": r, "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "probability_in_band": ratio(c["band_ok"], c["band_total"]), "holder_accuracy": ratio(c["holder_ok"], c["found"]),
+            "horizon_found": ratio(c["horizon_ok"], c["horizon_total"]),
+            "non_forecast_reported": ratio(c["non_reported"], c["non_total"]),
+            "gold_forecasts": c["gold"], "predicted_forecasts": c["predicted"], "gold_non_forecasts": c["non_total"]}
+
+
+def sentence_at(text: str, start: int, length: int = 1) -> tuple[int, int]:
+    """The sentence around text[start:start+length], by the seedcheck rule (. ! ? newline)."""
+    s = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [j for j in (text.find(c, start + length) for c in ".!?\n") if j >= 0]
+    return s, (min(ends) + 1 if ends else len(text))
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_document(analysis: dict, forecasts: list[dict], nons: list[dict], ignore: list[dict], c: dict) -> list[dict]:
+    text = analysis["document"]["text"]
+    actors = {a["id"]: a for a in analysis.get("actors", [])}
+    predicted = analysis.get("forecasts", [])
+    regions = [sentence_at(text, g["at"], len(g["excerpt"])) for g in forecasts]
+    skip = [sentence_at(text, g["at"], len(g["excerpt"])) for g in [*ignore, *nons]]
+    details = []
+    for f in predicted:
+        where = _sp(f.get("sentence") or f["span"])
+        if any(_overlaps(where, r) for r in regions):
+            c["correct_pred"] += 1
+            c["predicted"] += 1
+        elif not any(_overlaps(where, r) for r in skip[:len(ignore)]):
+            c["predicted"] += 1
+            details.append({"false_positive": f["span"]["text"][:100], "rule": f.get("rule")})
+    for g, region in zip(forecasts, regions):
+        c["gold"] += 1
+        hits = [f for f in predicted if _overlaps(_sp(f.get("sentence") or f["span"]), region)]
+        row = {"excerpt": g["excerpt"], "found": bool(hits)}
+        if g.get("horizon") and g["horizon"] != "open":
+            c["horizon_total"] += 1
+        if not hits:
+            details.append(row)
+            continue
+        c["found"] += 1
+        f = hits[0]
+        row.update(probability=f["probability"], holder=f["holder"], horizon=(f.get("horizon") or {}).get("text"))
+        if g.get("probability"):
+            c["band_total"] += 1
+            ok = in_band(f, g)
+            c["band_ok"] += ok
+            row["band_ok"] = ok
+        holder_ok = holder_right(f, g, actors)
+        c["holder_ok"] += holder_ok
+        row["holder_ok"] = holder_ok
+        if g.get("horizon") and g["horizon"] != "open":
+            ok = horizon_found(f, g)
+            c["horizon_ok"] += ok
+            row["horizon_ok"] = ok
+        details.append(row)
+    for g in nons:
+        c["non_total"] += 1
+        region = sentence_at(text, g["at"], len(g["excerpt"]))
+        reported = [f for f in predicted if _overlaps(_sp(f.get("sentence") or f["span"]), region)]
+        c["non_reported"] += bool(reported)
+        if reported:
+            details.append({"non_forecast_reported": g["excerpt"], "kind": g.get("kind")})
+    return details
+
+
+def _sp(span: dict) -> tuple[int, int]:
+    return span["start"], span["end"]
+
+
+def in_band(f: dict, g: dict) -> bool:
+    """Inside the band for the proposition as worded; a negated gold item also accepts 1 - p."""
+    low, high = g["probability"]
+    p = f["probability"]
+    return low <= p <= high or bool(g.get("negated")) and low <= 1 - p <= high and not f.get("negated")
+
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", (s or "").lower().replace("’", "'")).strip()
+
+
+def holder_right(f: dict, g: dict, actors: dict) -> bool:
+    """Author vs. someone else must agree; for a named holder, a shared name word is enough."""
+    want_author = g.get("holder", "author") == "author" and not g.get("attributed")
+    if (f["holder"] == "author") != want_author:
+        return False
+    if want_author:
+        return True
+    actor = actors.get(f["holder"]) or {}
+    names = {_norm(actor.get("name")), _norm(f["holder"].replace("-", " "))} | {_norm(a) for a in actor.get("aliases", [])}
+    wanted = set(_norm(g.get("holder")).split()) - {"the", "a", "an", "of", "s"}
+    return any(wanted & set(n.split()) for n in names if n)
+
+
+def horizon_found(f: dict, g: dict) -> bool:
+    h = f.get("horizon") or {}
+    return bool(h.get("text") or h.get("earliest") or h.get("relative_days"))
+
+
+def _seed_cases(gold: dict, gold_path: Path):
+    """The seed.yaml form: excerpts in ../shared/seed, analysed with published 2022-05-02."""
+    shared = gold_path.resolve().parent.parent
+    text = (shared / SEED).read_text(encoding="utf-8")
+    from ..read import read_paths
+    (document,) = [d for d in read_paths([str(shared / SEED)], published="2022-05-02")]
+    text = document.text
+    forecasts = [{**g, "at": text.find(g["excerpt"])} for g in gold["forecasts"] if text.find(g["excerpt"]) >= 0]
+    nons = [{"at": text.find(x), "excerpt": x} for x in
+            ("I think they are now considering", "they would not mind snatching", "would be completely discredited")]
+    yield document, forecasts, nons, []
+
+
+def _corpus_cases(gold: dict, gold_path: Path):
+    """Our form: documents referenced by corpus file and id under ../shared/data/corpus/."""
+    corpus_root = _corpus_root(gold_path)
+    for d in gold["documents"]:
+        record = _record(corpus_root / d["corpus"], d["id"])
+        document = Document(text=record["text"], title=record.get("title"), published=d.get("published"),
+                            authors=tuple(Author(a) for a in [record.get("author")] if a))
+        for g in [*d.get("forecasts", []), *d.get("not_forecasts", []), *d.get("ignore", [])]:
+            if document.text[g["at"]:g["at"] + len(g["excerpt"])] != g["excerpt"]:
+                raise ValueError(f"{d['id']}: excerpt {g['excerpt']!r} is not at {g['at']}")
+        yield document, d.get("forecasts", []), d.get("not_forecasts", []), d.get("ignore", [])
+
+
+def _corpus_root(gold_path: Path) -> Path:
+    for base in [gold_path.resolve().parent, *gold_path.resolve().parents]:
+        candidate = base.parent / "shared" / "data" / "corpus"
+        if candidate.is_dir():
+            return candidate
+    return HERE.parents[3].parent / "shared" / "data" / "corpus"
+
+
+def _record(path: Path, doc_id: str) -> dict:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if f'"{doc_id}"' in line:
+                record = json.loads(line)
+                if record.get("id") == doc_id:
+                    return record
+    raise ValueError(f"document {doc_id} not found in {path}")
