@@ -23,7 +23,9 @@ officer militant rebel insurgent guerrilla fighter separatist terrorist oppositi
 lawmaker legislator senator congress court judge prosecutor protester demonstrator student worker union
 activist group coalition alliance country state nation authority regime administration spokesman
 spokeswoman general commander navy member people refugee citizen villager farmer company bank
-council committee agency organization organisation power""".split())
+council committee agency organization organisation power junta cabinet negotiator mediator
+peacekeeper observer inspector prisoner youth settler hacker crowd mob resident monitor guard warplane
+jet tank helicopter warship militia faction dissident leadership delegate representative""".split())
 PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
             "it": "state", "its": "state", "which": "state", "they": "group", "them": "group", "their": "group"}
 
@@ -85,7 +87,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         kinds = {"person"} if kind == "person" else ({"state", "organization"} if kind == "state"
                                                      else {"group", "bloc", "organization", "state"})
         actor = mentions.before(head.idx, kinds)
-    agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
+    agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.pos_ == "PROPN" or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
         any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
     return {"id": actor, "ids": ids or ([actor] if actor else []), "text": doc[low:high + 1].text,
             "agent": agent, "token": head.i}
@@ -105,7 +107,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and (
                 t.head.lemma_.lower() in AGENT_NOUNS or t.head.ent_type_ in AGENT_ENTS):
             return t.head, t.tag_ == "VBN"
-        if t.dep_ not in CLIMB_FOR_SUBJECT or t.head is t:
+        if t.dep_ not in CLIMB_FOR_SUBJECT or t.head.i == t.i:
             break
         t = t.head
     return None, False
@@ -135,7 +137,7 @@ def governing_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of ("participated in the meeting" -> participated)."""
     t = noun
     for _ in range(5):
-        if t.dep_ not in {"dobj", "pobj", "prep", "conj", "attr", "appos", "compound"} or t.head is t:
+        if t.dep_ not in {"dobj", "pobj", "prep", "conj", "attr", "appos", "compound"} or t.head.i == t.i:
             return None
         t = t.head
         if t.pos_ in {"VERB", "AUX"}:

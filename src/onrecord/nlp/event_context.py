@@ -26,14 +26,14 @@ def clause_chain(head: Token) -> list[Token]:
     chain, t = [head], head
     if head.pos_ in {"NOUN", "PROPN"}:
         for _ in range(5):
-            if t.dep_ not in NOUN_LINKS or t.head is t:
+            if t.dep_ not in NOUN_LINKS or t.head.i == t.i:
                 break
             t = t.head
             if t.pos_ in {"VERB", "AUX"}:
                 chain.append(t)
                 break
     for _ in range(4):
-        if t.dep_ not in CLAUSE_LINKS or t.head is t:
+        if t.dep_ not in CLAUSE_LINKS or t.head.i == t.i:
             break
         if t.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
             break  # a conjoined clause with its own subject keeps its own tense and polarity
@@ -75,8 +75,8 @@ def speech_verb(head: Token) -> Token | None:
     """The verb of saying whose content clause holds the trigger ("told him that they will ...")."""
     t = head
     for _ in range(8):
-        if t.head is t:
-            return None
+        if t.head.i == t.i:
+            break
         child, t = t, t.head
         if t.lemma_ in SPEECH and child.dep_ not in {"nsubj", "nsubjpass", "conj", "dobj"}:
             if t.lemma_ == "make" and not any(c.lower_ == "clear" for c in t.children):
@@ -130,12 +130,12 @@ def tree_distance(a: Token, b: Token) -> int:
     t, d = a, 0
     while True:
         up[t.i] = d
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t, d = t.head, d + 1
     t, d = b, 0
     while t.i not in up:
-        if t.head is t:
+        if t.head.i == t.i:
             return 99
         t, d = t.head, d + 1
     return d + up[t.i]

@@ -132,7 +132,10 @@ UNDONE = {"SANCTION": "RETREAT", "COERCE": "CONCEDE", "PROTEST": "CONCEDE", "ASS
 
 def reverse(event: dict, head: Token, chain: list[Token]) -> None:
     """Code the act done to a named event: ending a curfew is a concession, ending aid a sanction."""
-    verb = args.governing_verb(head) if head.pos_ in {"NOUN", "PROPN"} else None
+    verb = None
+    if head.pos_ in {"NOUN", "PROPN"}:
+        t = head.head if head.dep_ in {"compound", "conj"} else head
+        verb = t.head if t.dep_ in {"dobj", "nsubjpass"} and t.head.pos_ == "VERB" else None
     if verb is not None and verb.lemma_ in UNDOING and (verb.lemma_ != "call" or any(c.lower_ == "off" for c in verb.children)):
         kind = "RETREAT" if head.lemma_ in {"blockade", "siege", "embargo"} else UNDONE.get(event["type"])
         if kind:
@@ -163,7 +166,7 @@ def drop_embedded(doc: Doc, events: list[dict]) -> list[dict]:
     for event in events:
         t, embedded = doc[event["_head"]], False
         for _ in range(3):
-            if t.head is t or t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"}:
+            if t.head.i == t.i or t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj"}:
                 break
             t = t.head
             if t.i in verbal:

@@ -1,0 +1,155 @@
+"""onrecord_events: PLOVER types from the lexicons, participants, negation, modality, reporter, date, place."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.nlp.event_lexicon import LEXICON_DIR, PLOVER_TYPES, read_rows
+
+PUBLISHED = "2022-05-02"
+
+
+def events(nlp, text, published=PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.onrecord_context = {"doc_id": "t", "published": published, "title": None, "authors": []}
+    return nlp(doc)._.onrecord_events
+
+
+def event(nlp, text, type_):
+    found = [e for e in events(nlp, text) if e["type"] == type_]
+    assert found, (text, events(nlp, text))
+    return found[0]
+
+
+def names(e, side):
+    return " | ".join(e[f"{side}_text"])
+
+
+def test_every_plover_type_has_a_lexicon_file_with_a_cited_source():
+    assert {r.type for r in read_rows()} == set(PLOVER_TYPES)
+    for path in LEXICON_DIR.glob("*.tsv"):
+        header = path.read_text(encoding="utf-8")[:600]
+        assert "PLOVER" in header and "CC BY-SA" in header, path
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Norway agreed to supply fuel to Poland.", "AGREE"),
+    ("The Kenyan president met the Somali prime minister in Nairobi.", "CONSULT"),
+    ("Brazil praised Argentina for its handling of the crisis.", "SUPPORT"),
+    ("Chile and Peru will cooperate on border policing, the ministers announced.", "AGREE"),
+    ("Finland and Sweden formed a defence alliance last year.", "COOPERATE"),
+    ("Japan sent humanitarian aid to Turkey after the earthquake.", "AID"),
+    ("The junta capitulated to the protesters' demands.", "CONCEDE"),
+    ("Rwanda withdrew its troops from Congo.", "RETREAT"),
+    ("Germany urged Serbia to recognize Kosovo.", "REQUEST"),
+    ("Ukraine accused Russia of shelling the power plant.", "ACCUSE"),
+    ("Hungary rejected the European Commission's proposal.", "REJECT"),
+    ("Turkey threatened to expel the Dutch ambassador.", "THREATEN"),
+    ("Thousands of students protested in Tehran on Sunday.", "PROTEST"),
+    ("Armenia deployed troops along the border with Azerbaijan.", "MOBILIZE"),
+    ("Canada imposed sanctions on Belarus.", "SANCTION"),
+    ("Egyptian police arrested three Sudanese journalists.", "COERCE"),
+    ("Russian jets bombed a market in Idlib.", "ASSAULT"),
+])
+def test_events_are_coded_with_the_plover_type_of_their_trigger(nlp, text, type_):
+    assert event(nlp, text, type_)
+
+
+def test_verbal_events_take_subject_as_source_and_object_as_target(nlp):
+    e = event(nlp, "Ukraine accused Russia of shelling the power plant.", "ACCUSE")
+    assert "Ukraine" in names(e, "source") and "Russia" in names(e, "target")
+    assert not [x for x in events(nlp, "Ukraine accused Russia of shelling the power plant.") if x["type"] == "ASSAULT"]
+
+
+def test_passive_voice_swaps_source_and_target(nlp):
+    e = event(nlp, "Kenyan soldiers were attacked by Houthi rebels.", "ASSAULT")
+    assert "Houthi rebels" in names(e, "source") and "Kenyan soldiers" in names(e, "target")
+
+
+@pytest.mark.parametrize("text, type_, source, targets", [
+    ("Macron's meeting with Scholz and Sanchez in Paris was short.", "CONSULT", "Macron", ["Scholz", "Sanchez"]),
+    ("The Iranian invasion of Kuwait never happened.", "ASSAULT", "Iranian", ["Kuwait"]),
+    ("A meeting of NATO defence ministers in Brussels ended without a deal.", "CONSULT", "NATO defence ministers", []),
+])
+def test_nominal_events_find_possessor_adjective_and_prepositional_participants(nlp, text, type_, source, targets):
+    e = event(nlp, text, type_)
+    assert source in names(e, "source")
+    for t in targets:
+        assert t in names(e, "target")
+
+
+def test_a_meeting_in_a_named_place_has_that_location(nlp):
+    assert event(nlp, "Macron's meeting with Scholz in Brussels lasted two hours.", "CONSULT")["location"] == "Brussels"
+
+
+@pytest.mark.parametrize("text, type_, polarity, modality", [
+    ("India is not going to rush to the aid of Nepal.", "AID", "negated", "future"),
+    ("Spain did not send weapons to Morocco.", "AID", "negated", "actual"),
+    ("Spain sent weapons to Morocco.", "AID", "asserted", "actual"),
+    ("If Serbia attacks Kosovo, the alliance would respond.", "ASSAULT", "asserted", "hypothetical"),
+    ("Vietnam might deploy ships to the reef.", "MOBILIZE", "asserted", "hypothetical"),
+    ("Peru will meet Bolivia in La Paz.", "CONSULT", "asserted", "future"),
+])
+def test_polarity_and_modality_come_from_negation_auxiliaries_and_conditions(nlp, text, type_, polarity, modality):
+    e = event(nlp, text, type_)
+    assert (e["polarity"], e["modality"]) == (polarity, modality)
+
+
+def test_a_reported_future_attack_is_the_speakers_hypothetical_threat(nlp):
+    text = "General Okafor phoned Colonel Diallo to tell his commander that they will strike the rebel bases."
+    e = event(nlp, text, "THREATEN")
+    assert e["modality"] == "hypothetical" and "Okafor" in names(e, "source") and e["rule"].startswith("intent:ASSAULT")
+
+
+def test_a_reported_refusal_is_coded_reject(nlp):
+    e = event(nlp, "Poland said it will not accept the migrants.", "REJECT")
+    assert e["rule"].startswith("refusal") and e["polarity"] == "asserted"
+
+
+def test_reported_past_events_name_who_reports_them(nlp):
+    e = event(nlp, "Officials said that Sudanese soldiers killed four villagers.", "ASSAULT")
+    assert e["modality"] == "reported" and e["reported_by_text"] == "Officials"
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Israel lifted the curfew in Hebron.", "CONCEDE"),
+    ("Washington suspended military aid to Egypt.", "SANCTION"),
+    ("Police prevented the demonstration in Minsk.", "COERCE"),
+    ("Greece and Turkey failed to reach an agreement on the islands.", "REJECT"),
+])
+def test_acts_that_undo_or_prevent_an_event_are_coded_as_their_own_type(nlp, text, type_):
+    assert event(nlp, text, type_)
+
+
+def test_an_event_is_dated_by_the_time_expression_of_its_clause(nlp):
+    e = event(nlp, "The Kenyan president met the Somali prime minister in Nairobi on April 24.", "CONSULT")
+    assert e["date"] and e["date"]["start"] == "2022-04-24" and e["date"]["precision"] == "day"
+
+
+def test_text_without_actors_gives_no_events_and_spans_match_the_text(nlp):
+    assert events(nlp, "The weather was cold and the soup was warm.") == []
+    text = "Russian jets bombed a market in Idlib, and Turkey condemned the attack."
+    doc = nlp(text)
+    for e in doc._.onrecord_events:
+        assert text[e["trigger"][0]:e["trigger"][1]] and e["sentence"][0] <= e["trigger"][0] < e["trigger"][1]
+
+
+def test_odd_text_never_raises(nlp):
+    for text in ["", "   ", "...!!!", "attack " * 200, "“"]:
+        assert isinstance(events(nlp, text), list)
+
+
+def test_seed_events_have_type_source_negation_modality_and_date(seed_analysis):
+    a = seed_analysis.to_dict()
+    actors = {x["id"]: x["name"] for x in a["actors"]}
+
+    def get(type_, word):
+        hits = [e for e in a["events"] if e["type"] == type_ and word in e["sentence"]["text"]]
+        assert hits, (type_, word, [(e["type"], e["trigger"]["text"]) for e in a["events"]])
+        return hits[0]
+
+    kyiv = get("CONSULT", "Zelensky")
+    assert kyiv["date"]["start"] == "2022-04-24" and kyiv["location"] == "Kyiv"
+    assert "Zelensky" in " ".join(actors.get(i, i) for i in kyiv["source"])
+    assert get("AID", "China")["polarity"] == "negated"
+    assert get("THREATEN", "retaliate")["modality"] == "hypothetical"
+    assert "Milley" in " ".join(actors.get(i, i) for i in get("THREATEN", "retaliate")["source"])
