@@ -127,7 +127,10 @@ class Forecasts:
         p, cue, source = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker, cand.modal_cue)
         subj, verb, anchor = self._words(doc, cand, subject, negated, skip, previous)
         toks = clause_tokens(pred, skip) + (list(condition) if condition is not None else [])
-        horizon = horizon_of(doc, min(t.idx for t in toks), max(t.idx + len(t) for t in toks), published(doc))
+        first = min(t.idx for t in toks)
+        horizon = horizon_of(doc, first, max(t.idx + len(t) for t in toks), published(doc))
+        if horizon["open"] and not horizon["text"]:  # a fronted "After the war, X will ..." scopes over X
+            horizon = horizon_of(doc, sentence_line(pred)[0], first, published(doc))
         subjects = self._subjects(doc, span, anchor)
         return {
             "id": f"f{len(previous) + 1}", "holder": frame[0] if frame else "author",

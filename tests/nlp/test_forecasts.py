@@ -1,0 +1,186 @@
+"""onrecord_forecasts: what is a forecast, its probability, holder, condition, horizon and question.
+
+All sentences here are our own; the seed article is only used for the integration test at the end.
+"""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.model import Author, Document
+from onrecord.nlp.pipeline import make_doc
+
+
+def forecasts(nlp, text: str, published: str | None = None, author: str | None = None) -> list[dict]:
+    document = Document(text=text, published=published, authors=(Author(author),) if author else ())
+    return nlp(make_doc(nlp, document))._.onrecord_forecasts
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire will collapse before the summer.",
+    "Moscow is going to announce a new mobilization.",
+    "The government is about to fall.",
+    "Prices are likely to rise again next year.",
+    "A second offensive is almost certainly coming; the army will attack from the north.",
+    "The collapse of the regime is inevitable.",
+    "It is likely that the talks will resume in March.",
+    "The rebels may seize the airport within days.",
+    "We expect to sign the agreement in June.",
+    "Beijing will not send troops to the region.",
+    "The minister said the price of gas would double by winter.",
+    "If the sanctions stay, the economy will shrink by a tenth.",
+    "Analysts fear the currency could lose half its value.",
+])
+def test_forecasts_found_in_future_marked_clauses(nlp, text):
+    assert forecasts(nlp, text), text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Will the ceasefire hold through the winter?", "question"),
+    ("Who will pay for the reconstruction?", "question"),
+    ("The question is who will lead the party after the vote.", "embedded question"),
+    ("Nobody can predict how long the siege will last.", "embedded question"),
+    ("The government should raise taxes next year.", "prescription"),
+    ("Europe must stop buying the gas.", "prescription"),
+    ("We hope that the talks will succeed.", "wish"),
+    ("They would not mind taking another province.", "disposition"),
+    ("Without the aid, the army would have collapsed.", "counterfactual"),
+    ("An invasion would be a disaster for everyone.", "hypothetical evaluation"),
+    ("You will always find someone who disagrees with the plan.", "generic"),
+    ("A good general will usually keep some troops in reserve.", "habitual"),
+    ("I think they are now considering a new approach.", "hedged present"),
+    ("I will tell you what happened at the meeting.", "performative"),
+    ("The army was going to attack, but the order never came.", "past future"),
+    ("Back then the generals expected a quick war.", "past belief"),
+    ("They sent tanks so that the city would fall quickly.", "purpose"),
+    ("Patience may be a good tactic in raising children.", "hedged generic"),
+])
+def test_future_looking_non_forecasts_are_not_reported(nlp, text, kind):
+    assert not forecasts(nlp, text), kind
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The war will end this year.", 0.7, 0.95),
+    ("The war is going to end this year.", 0.7, 0.95),
+    ("The end of the war is inevitable.", 0.9, 1.0),
+    ("The war will almost certainly end this year.", 0.85, 1.0),
+    ("The war will probably end this year.", 0.55, 0.85),
+    ("The war is likely to end this year.", 0.55, 0.85),
+    ("The war may end this year.", 0.2, 0.6),
+    ("The war might end this year.", 0.2, 0.6),
+    ("The war is unlikely to end this year.", 0.05, 0.35),
+    ("I think the war will end this year.", 0.55, 0.85),
+    ("I don't think the war will end this year.", 0.05, 0.35),
+])
+def test_forecasts_read_probability_from_cue_words(nlp, text, low, high):
+    (f,) = forecasts(nlp, text)
+    assert low <= f["probability"] <= high, (f["probability"], f["probability_source"])
+    cue = f["probability_cue"]
+    assert cue is None or text[cue[0]:cue[1]].strip()
+
+
+def test_probability_orders_inevitable_will_likely_may(nlp):
+    texts = ["The collapse of the regime is inevitable.", "The regime will collapse.",
+             "The regime is likely to collapse.", "The regime may collapse."]
+    ps = [forecasts(nlp, t)[0]["probability"] for t in texts]
+    assert ps == sorted(ps, reverse=True) and len(set(ps)) == 4, ps
+
+
+def test_probability_source_names_the_table_row(nlp):
+    (f,) = forecasts(nlp, "The regime is likely to collapse.")
+    assert f["probability_source"].startswith("capphrase:likely")
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("Beijing is not going to send troops.", True),
+    ("The army won't retreat from the city.", True),
+    ("The army will never retreat from the city.", True),
+    ("The army will retreat from the city.", False),
+])
+def test_negated_forecasts_keep_the_negation_and_a_high_probability(nlp, text, negated):
+    (f,) = forecasts(nlp, text)
+    assert f["negated"] is negated
+    assert (" not " in f["proposition"]) is negated
+    assert f["probability"] >= 0.7
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("The general warned that the army will retaliate.", True),
+    ("The ministry said on Monday that prices will fall.", True),
+    ("According to the ministry, prices will fall next month.", True),
+    ("Prices will fall next month.", False),
+    ("I am sure that prices will fall next month.", False),
+])
+def test_holder_is_the_author_unless_the_forecast_is_reported(nlp, text, attributed):
+    (f,) = forecasts(nlp, text)
+    assert f["attributed"] is attributed
+    assert (f["holder"] == "author") is (not attributed)
+
+
+def test_reported_speaker_covers_every_clause_they_utter(nlp):
+    text = "The general called his counterpart and made it clear that they will not retreat, they will strike back."
+    found = forecasts(nlp, text)
+    assert len(found) == 2 and all(f["attributed"] and f["holder"] != "author" for f in found)
+
+
+def test_conditions_are_spans_of_the_if_or_when_clause(nlp):
+    text = "If the bridge falls, the city will be cut off."
+    (f,) = forecasts(nlp, text)
+    s, e = f["condition"]
+    assert text[s:e] == "If the bridge falls"
+
+
+def test_horizon_from_time_expressions_and_question_wording(nlp):
+    text = "The reinforcements will arrive in two weeks."
+    (f,) = forecasts(nlp, text, published="2022-05-02")
+    assert f["horizon"]["latest"] == "2022-05-16" and not f["horizon"]["open"]
+    assert f["question"] == "Before 2022-05-16, will the reinforcements arrive in two weeks?"
+    (g,) = forecasts(nlp, text)
+    assert g["horizon"]["relative_days"] == [14, 14]
+
+
+def test_open_horizon_gives_an_open_question(nlp):
+    (f,) = forecasts(nlp, "Beijing is not going to send troops.")
+    assert f["horizon"]["open"] and f["question"] == "Will Beijing not send troops?"
+    assert f["proposition"] == "Beijing will not send troops"
+
+
+def test_bare_it_resolves_to_the_preceding_proposition(nlp):
+    text = "The party is now discussing the removal of the chairman from office. It's inevitable."
+    (f,) = forecasts(nlp, text)
+    assert "removal of the chairman" in f["proposition"]
+
+
+def test_odd_text_gives_no_forecasts_and_no_error(nlp):
+    for text in ["", "will will will", "???", "\n\n\n", "Will."]:
+        assert forecasts(nlp, text) == []
+
+
+def test_spans_are_character_offsets_into_the_text(nlp):
+    text = "Analysts say the currency may lose half its value. If the bank fails, the state will step in."
+    for f in forecasts(nlp, text):
+        for key in ("span", "sentence", "probability_cue", "condition"):
+            if f[key]:
+                assert 0 <= f[key][0] < f[key][1] <= len(text)
+
+
+def test_seed_forecasts_holders_probabilities_and_horizon(seed_analysis):
+    text = seed_analysis.document.text
+    by_excerpt = {}
+    for excerpt in ["will sharply increase in two weeks", "It's inevitable", "the victory of Ukraine is unavoidable",
+                    "Ukraine will be the main victorious power", "is not going to rush to the aid",
+                    "They will create conditions", "they will retaliate with a nuclear strike"]:
+        at = text.index(excerpt)
+        hits = [f for f in seed_analysis.forecasts if f.sentence.start <= at < f.sentence.end]
+        assert hits, excerpt
+        by_excerpt[excerpt] = hits[0]
+    assert by_excerpt["will sharply increase in two weeks"].horizon.latest == "2022-05-16"
+    assert by_excerpt["It's inevitable"].probability >= 0.9
+    assert by_excerpt["they will retaliate with a nuclear strike"].attributed
+    assert all(f.holder == "author" for k, f in by_excerpt.items() if "retaliate" not in k)
+    for non in ["I think they are now considering", "they would not mind snatching", "would be completely discredited"]:
+        at = text.index(non)
+        assert not [f for f in seed_analysis.forecasts if f.sentence.start <= at < f.sentence.end], non
+
+
+def test_pipeline_analysis_reports_no_problems(nlp):
+    assert not nlp.analyze_pipes()["problems"].get("onrecord_forecasts")
