@@ -119,6 +119,41 @@ def evaluate(
 from .ledger_cli import register as _register_ledger; _register_ledger(app)  # noqa: E402,E702
 
 
+@app.command("export")
+def export_events(
+    paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl), folders, or - for stdin."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="plover (PLOVER JSON records), jsonl or csv."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; anchors relative dates."),
+):
+    """Export the events of analyzed texts as PLOVER JSON, JSON Lines or CSV (one event per row).
+
+    Example: [bold]onrecord export ../shared/seed/000_850c6bef7a7111c8.txt --format plover --published 2022-05-02[/bold]
+    """
+    import catalogue
+
+    from .export import get_exporter
+    from .nlp.pipeline import analyze_documents
+    from .read import read_paths
+
+    try:
+        exporter = get_exporter(format)
+    except catalogue.RegistryError:
+        err.print(f"[red]no exporter named {format!r} (plover, jsonl, csv)[/red]")
+        raise typer.Exit(2)
+    try:
+        items = list(read_paths(paths, published=published))
+    except OnrecordError as error:  # a bad --published date: nothing can be read
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(1)
+    failures = [i for i in items if isinstance(i, ReadError)]
+    for failure in failures:
+        err.print(f"[red]{failure}[/red]", highlight=False)
+    documents = [i for i in items if not isinstance(i, ReadError)]
+    count = exporter(analyze_documents(documents), sys.stdout)
+    err.print(f"exported {count:,} events from {len(documents):,} documents · failed {len(failures):,}")
+    raise typer.Exit(1 if failures or not documents else 0)
+
+
 def main():
     try:
         app()

@@ -41,7 +41,7 @@ def event_rows(analyses: Iterable) -> Iterable[dict]:
                 ids = list(e.get(side, []))
                 row[side] = ids
                 row[f"{side}_names"] = [actors.get(i, {}).get("name") or i for i in ids] or list(e.get(f"{side}_text", []))
-                row[f"{side}_countries"] = [c for c in (actors.get(i, {}).get("country") for i in ids) if c]
+                row[f"{side}_countries"] = list(dict.fromkeys(c for c in (actors.get(i, {}).get("country") for i in ids) if c))
             yield row
 
 
