@@ -19,6 +19,8 @@ CIRCLE_NOUNS = {"people", "figures", "insiders", "circles", "elite", "elites", "
 POWER_ADJECTIVES = {"powerful", "influential", "senior", "top", "ruling", "high-ranking", "leading"}
 IN_POWER_NOUNS = {"group", "clique", "gang", "circle", "circles", "elite", "elites", "people", "regime", "clan", "clans", "mafia"}
 SEAT_PREPS = {"in", "inside", "within", "around"}
+NOT_PEOPLE = {"media", "city", "cities", "state", "states", "country", "countries", "government", "governments",
+              "party", "parties", "company", "companies", "groups", "organizations", "institutions", "nations"}
 SKIP_CHILD_DEPS = {"det", "predet", "punct", "relcl", "acl", "appos", "conj", "cc", "advmod", "case"}
 
 
@@ -108,9 +110,9 @@ def _in_power(doc: Doc, groups: list[Candidate]) -> list[Candidate]:
 def _plural_group(doc: Doc, lex: Lexicon, noun: Token) -> Candidate | None:
     """A plural person noun with its own modifiers names a group: "retired generals", "defense ministers of ..."."""
     sector = _agent_sector(lex, noun)
-    if sector is None:
+    if sector is None or noun.lower_ in NOT_PEOPLE or noun.lemma_.lower() in NOT_PEOPLE:
         return None
-    mods = [c for c in noun.children if c.dep_ not in SKIP_CHILD_DEPS]
+    mods = [c for c in noun.children if c.dep_ not in SKIP_CHILD_DEPS and c.tag_ not in ("PRP$", "PRP", "WDT", "WP$")]
     mods = [c for c in mods if c.i < noun.i or (c.dep_ == "prep" and c.lower_ == "of")]
     if not mods or noun.ent_type_ in ("NORP", "GPE", "PERSON"):
         return None
@@ -121,9 +123,15 @@ def _plural_group(doc: Doc, lex: Lexicon, noun: Token) -> Candidate | None:
     while start < noun.i and doc[start].dep_ in ("det", "predet", "punct", "cc"):
         start += 1
     span = doc[start:end]
-    country = next((c for c in (lex.country_of(t.text) for t in span) if c), None)
+    country = next((c for c in (lex.country_of(t.text) for t in span if not _pro_or_anti(t)) if c), None)
     return Candidate(start, end, slug(span.text), span.text, "group", "group:plural-noun", country, sector,
                      rank=RANK["group"], container=True)
+
+
+def _pro_or_anti(token: Token) -> bool:
+    """"pro-Russian protesters" are not Russia's."""
+    i = token.i
+    return i >= 2 and token.doc[i - 1].text == "-" and token.doc[i - 2].lower_ in ("pro", "anti")
 
 
 def _agent_sector(lex: Lexicon, noun: Token) -> str | None:

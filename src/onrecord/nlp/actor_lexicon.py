@@ -50,6 +50,7 @@ class Lexicon:
     forms: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # lower -> [(text, id, form)]
     titles: dict[str, str] = field(default_factory=dict)  # lower title -> sector
     agents: dict[str, str] = field(default_factory=dict)  # lower person noun -> sector
+    places: set[str] = field(default_factory=set)  # place names: spaCy PERSON/ORG entities that are places
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> state entry id
     ruling_group: dict[str, str] = field(default_factory=dict)  # ISO3 -> group entry id
     extra_paths: tuple[str, ...] = ()
@@ -85,7 +86,7 @@ def read_rows(path: Path) -> list[list[str]]:
         if not line.strip() or line.startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if cells[0] in ("name", "title", "noun", "iso3"):
+        if cells[0] in ("name", "title", "noun", "iso3", "place"):
             continue  # column header
         rows.append(cells)
     return rows
@@ -116,4 +117,5 @@ def load_lexicon(extra_paths: tuple[str, ...] = ()) -> Lexicon:
             lex.add(entry)
     lex.titles = {c[0].lower(): (c + [""])[1] for c in read_rows(HERE / "titles.tsv")}
     lex.agents = {c[0].lower(): (c + [""])[1] for c in read_rows(HERE / "agents.tsv")}
+    lex.places = {c[0] for f in ("places.tsv", "places_extra.tsv") for c in read_rows(HERE / f)}
     return lex

@@ -26,6 +26,9 @@ OFFICE_WORDS = {
 # A tail naming one of these bodies makes the office holder military ("Secretary of Defense").
 MILITARY_TAILS = ({"defense"}, {"defence"}, {"war"}, {"army"}, {"navy"}, {"military"}, {"armed", "forces"},
                   {"general", "staff"}, {"joint", "chiefs"}, {"air", "force"})
+# "They say in Moscow that ...": after these verbs a capital stands for the people who govern there.
+OPINION_VERBS = {"say", "think", "believe", "fear", "hope", "expect", "decide", "claim", "insist", "want", "worry",
+                 "assume", "understand", "know", "feel", "argue", "suspect"}
 RANK = {"title": 50, "lexicon-person": 45, "lexicon": 40, "metonym": 35, "demonym": 35, "group": 30,
         "ner-person": 20, "surname": 20, "ner-org": 10}
 
@@ -97,8 +100,8 @@ def _form_fits(doc: Doc, span: Span, kind: str, form: str) -> bool:
     if form == "metonym":
         head = span.root.head
         capital = len(span) == 1 and not (span.start and doc[span.start - 1].lower_ == "the")
-        if capital and span.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near") and head.head.pos_ in ("NOUN", "PROPN"):
-            return False  # "a meeting in Kyiv" is a place, not the government
+        if capital and span.root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "to", "from", "into"):
+            return head.head.lemma_ in OPINION_VERBS  # "as they say in Moscow", but "a meeting in Kyiv" is a place
         return not inside_other_entity(doc, span.start, span.end, ("LOC", "FAC", "GPE", "PERSON", "ORG", "EVENT", "WORK_OF_ART"))
     if form == "demonym":  # "the Americans", "1.5 billion Chinese"; not "Russian troops", not "an American"
         before = doc[span.start - 1] if span.start else None
@@ -152,7 +155,7 @@ def _extend_titles(doc: Doc, lex: Lexicon, title_matches):
 
 def _name_after_title(doc: Doc, ts: int, te: int, blocked: set[int]) -> tuple[int, int] | None:
     """The capitalized run after the title (with its "of/for ..." tail); the name is its last words that are no office word."""
-    j, sent_end = te, doc[ts].sent.end
+    j, sent_end = te, (doc[ts].sent.end if doc.has_annotation("SENT_START") else len(doc))
     while j < sent_end:
         tok = doc[j]
         if tok.text[:1].isupper() and (tok.is_alpha or "-" in tok.text or tok.text.endswith(".")):
@@ -237,6 +240,21 @@ def _subtree_ids(root, cand) -> set[int]:
     return {t.i for t in root.subtree} if root.head is cand else set()
 
 
+def _entity_is_actor(span: Span, lex: Lexicon) -> bool:
+    """spaCy's small model also calls places, demonyms and plural nouns PERSON or ORG: "Kherson", "Moldovan", "Houthis"."""
+    if not span or not span.text[:1].isupper() or not any(t.is_alpha for t in span) or "\n" in span.text:
+        return False
+    entry = lex.lookup(span.text, ("name", "alias", "metonym", "demonym"))
+    if entry and entry.kind != "person" and not lex.lookup(span.text, ("name", "alias", "metonym")):
+        return False  # a demonym
+    if span.text in lex.places and not (entry and entry.kind == "person"):
+        return False
+    if len(span) == 1 and not entry and (span[0].tag_ == "NNPS" or len(span.text) <= 2
+                                         or (span.text.isupper() and len(span.text) > 5)):
+        return False  # "Houthis", "AI", a dateline "SIMFEROPOL"
+    return True
+
+
 def ner_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
     """spaCy's PERSON and ORG entities not in the dictionary: trimmed of titles, articles and possessives."""
     out = []
@@ -246,10 +264,11 @@ def ner_candidates(doc: Doc, lex: Lexicon) -> list[Candidate]:
         s, e = ent.start, ent.end
         while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
             e -= 1
-        while s < e and (doc[s].lower_ == "the" or (ent.label_ == "PERSON" and doc[s].lower_ in lex.titles)):
+        while s < e and (doc[s].lower_ == "the" or doc[s].tag_.startswith("VB")
+                         or (ent.label_ == "PERSON" and doc[s].lower_ in lex.titles)):
             s += 1
         span = doc[s:e]
-        if not span or not span.text[:1].isupper() or not any(t.is_alpha for t in span):
+        if not _entity_is_actor(span, lex):
             continue
         entry = lex.lookup(span.text, ("name", "alias", "metonym"))
         kind = entry.kind if entry else ("person" if ent.label_ == "PERSON" else "organization")

@@ -9,7 +9,7 @@ Lloyd Austin), and the byline's author is an actor too. Writes plain dicts (see 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -60,7 +60,7 @@ class ActorRecognizer:
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         chosen = choose(candidates)
-        chosen += surname_mentions(doc, chosen, self.authors(doc))
+        chosen += surname_mentions(doc, self.lexicon, chosen, self.authors(doc))
         actors = build_actors(doc, self.lexicon, chosen)
         add_authors(doc, self.lexicon, actors, self.authors(doc))
         doc._.onrecord_actors = list(actors.values())
@@ -97,12 +97,14 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def surname_mentions(doc: Doc, chosen: list[Candidate], authors: list[dict]) -> list[Candidate]:
+def surname_mentions(doc: Doc, lex: Lexicon, chosen: list[Candidate], authors: list[dict]) -> list[Candidate]:
     """A lone surname that matches exactly one full name in the document refers to that person."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     full = {c.key: c for c in chosen if c.kind == "person" and len(c.name.split()) > 1}
     for c in full.values():
-        by_surname[c.name.split()[-1].lower()].add(c.key)
+        last = c.name.split()[-1]
+        if not lex.lookup(last, ("name", "alias", "metonym", "demonym")):
+            by_surname[last.lower()].add(c.key)
     for a in authors:
         if len(a["name"].split()) > 1:
             by_surname[a["name"].split()[-1].lower()].add(slug(a["name"]))
@@ -135,7 +137,8 @@ def build_actors(doc: Doc, lex: Lexicon, chosen: list[Candidate]) -> dict[str, d
         a = actors.setdefault(c.key, {
             "id": c.key, "name": entry.name if entry else c.name, "kind": entry.kind if entry else c.kind,
             "country": entry.country if entry else None, "sector": entry.sector if entry else None,
-            "roles": [], "aliases": [], "mentions": [], "rule": c.rule, "_rank": -1})
+            "roles": [], "aliases": [], "mentions": [], "rule": c.rule, "_rank": -1, "_kinds": Counter()})
+        a["_kinds"][c.kind] += 1 if c.rule.startswith("ner") else 3
         a["country"] = a["country"] or c.country
         a["sector"] = a["sector"] or c.sector
         if c.rank > a["_rank"]:
@@ -155,8 +158,10 @@ def build_actors(doc: Doc, lex: Lexicon, chosen: list[Candidate]) -> dict[str, d
         span = mention_span(doc, c)
         if list(span) not in a["mentions"]:
             a["mentions"].append(list(span))
-    for a in actors.values():
-        del a["_rank"]
+    for key, a in actors.items():
+        if key not in lex.entries:  # spaCy may call one name PERSON here and ORG there: the majority wins
+            a["kind"] = a["_kinds"].most_common(1)[0][0]
+        del a["_rank"], a["_kinds"]
         a["mentions"].sort()
         a["aliases"] = _aliases(text, a)
     return dict(sorted(actors.items(), key=lambda kv: kv[1]["mentions"][0]))
