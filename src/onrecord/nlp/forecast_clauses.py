@@ -17,14 +17,17 @@ HEDGE_MODALS = {"may", "might", "could"}
 TO_MARKERS = {"going": "going to", "about": "about to", "set": "set to", "poised": "poised to", "due": "due to"}
 TO_ADJECTIVES = {"likely", "unlikely", "certain", "sure", "bound", "probable"}
 VERDICT_ADJECTIVES = {"inevitable", "unavoidable", "inescapable", "imminent", "likely", "unlikely", "certain",
-                      "probable", "improbable", "possible", "impossible", "guaranteed", "doubtful", "assured"}
+                      "probable", "improbable", "possible", "impossible", "guaranteed", "doubtful", "assured",
+                      "doomed"}
 EXPECT_VERBS = {"expect", "anticipate", "predict", "forecast"}
 CONDITION_WORDS = {"if", "unless", "when", "once", "whenever", "provided", "providing", "until", "before", "after"}
 PURPOSE_WORDS = {"so", "lest"}
 CONCESSIVE_WORDS = {"although", "though", "while", "whereas"}
 # Nouns whose "that"-clause states a belief or expectation ("concern he could ...", "fears that ...").
 CONTENT_NOUNS = {"concern", "fear", "risk", "danger", "expectation", "prospect", "possibility", "chance",
-                 "likelihood", "warning", "threat", "prediction", "forecast", "belief", "sign", "signal", "worry"}
+                 "likelihood", "warning", "threat", "prediction", "forecast", "belief", "sign", "signal", "worry",
+                 "doubt", "faith", "confidence", "certainty", "conviction", "assurance", "promise", "pledge",
+                 "guarantee"}
 GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever", "whatever"}
 GENERIC_DETS = {"any", "every", "each"}
 HABITUAL_ADVERBS = {"always", "usually", "often", "typically", "generally", "sometimes", "normally", "rarely",
@@ -174,6 +177,8 @@ def _embedded(cand: Candidate, frames) -> str | None:
             continue
         if tok.i != cand.pred.i and lemma_in(tok, reporting) and tok.pos_ == "VERB":
             return None  # what a speaker says is asserted by them, wherever the saying sits
+        if tok.i != cand.pred.i and _non_finite(tok):
+            return "non-finite"  # "to let them run amok, responding with assurances that all will be well"
         marks = _marks(tok)
         if tok.dep_ == "advcl" and marks & PURPOSE_WORDS:
             return "purpose"
@@ -189,11 +194,23 @@ def _embedded(cand: Candidate, frames) -> str | None:
     return None
 
 
+def _non_finite(tok: Token) -> bool:
+    """An infinitive or gerund clause without its own subject: what it embeds is not asserted."""
+    if tok.dep_ not in ("xcomp", "advcl", "acl", "csubj", "pcomp") or tok.tag_ not in ("VB", "VBG"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux") and c.lower_ != "to" for c in tok.children):
+        return False
+    return True
+
+
 def _content_clause(tok: Token) -> bool:
-    """'concern (that) he could strike': the clause states what the noun fears or expects, not which one."""
+    """'concern (that) he could strike', 'no doubt that we will win': the clause states what the noun
+    fears or believes (complementizer "that", or a belief noun and no relative pronoun), not which one."""
+    if any(c.lower_ == "that" and c.dep_ == "mark" for c in tok.children):
+        return True
     if not lemma_in(tok.head, CONTENT_NOUNS):
         return False
-    return not any(c.tag_ in WH_TAGS or c.lower_ == "that" and c.dep_ != "mark" for c in tok.children)
+    return not any(c.tag_ in WH_TAGS or c.lower_ == "that" for c in tok.children)
 
 
 def _wh_fronted(tok: Token) -> bool:

@@ -99,7 +99,7 @@ def noun_phrase(tok: Token) -> Span:
 def resolve_actor(doc: Doc, span: Span) -> str | None:
     """The actor id mentioned in the span, preferring the mention that covers the head word."""
     root = span.root
-    heads = [root] + [c for c in root.children if c.dep_ in ("compound", "appos", "amod", "poss", "nmod")]
+    heads = [root] + [c for c in root.children if c.dep_ == "appos" or root.pos_ == "PROPN" and c.dep_ == "compound"]
     for m in getattr(doc._, "onrecord_mentions", None) or []:
         if any(m["start"] <= t.idx < m["end"] for t in heads):
             return m["actor"]

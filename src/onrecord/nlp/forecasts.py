@@ -24,6 +24,10 @@ declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
 
 
+def same_line(doc: Doc, i: int, j: int) -> bool:
+    return "\n" not in doc.text[doc[i].idx:doc[j].idx]
+
+
 def sentence_line(pred: Token) -> list[int]:
     """The predicate's sentence, cut at line breaks (a headline and its first line are two sentences)."""
     text, sent = pred.doc.text, pred.sent
@@ -62,11 +66,11 @@ class Forecasts:
             speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
             for cand in cands:
                 frame = self.attribution(doc, cand)
+                cand.extra["speech"] = bool(frame and frame[3] == "speech")  # its own frame: "said ... would"
                 if frame and frame[0] != "author":
                     speaker = frame
-                elif speaker and not frame and cand.pred.i > speaker[2] and "\n" not in doc.text[doc[speaker[2]].idx:cand.pred.idx]:
+                elif speaker and not frame and cand.pred.i > speaker[2] and same_line(doc, speaker[2], cand.pred.i):
                     frame = speaker
-                cand.extra["speech"] = bool(frame and frame[3] == "speech")
                 if reject_reason(cand, self.frames):
                     continue
                 found.append(self.forecast(doc, cand, frame, lexical, preds - {cand.pred.i}, found))
@@ -96,7 +100,12 @@ class Forecasts:
 
     def _holder(self, doc: Doc, subject: Token) -> str:
         """The actor id of the speaker; 'he'/'they' is the last person or speaker named before."""
-        if subject.lower_ in ("he", "she", "him", "her"):
+        if subject.lower_ in ("he", "she", "they"):
+            earlier = [t for t in subject.sent if t.i < subject.i and t.dep_ in ("nsubj", "nsubjpass")
+                       and t.pos_ in ("NOUN", "PROPN") and same_line(doc, t.i, subject.i)]
+            if earlier:  # "an official told reporters as he argued that ...": the same sentence's subject
+                subject = earlier[-1]
+        if subject.lower_ in ("he", "she"):
             found = previous_person(doc, subject.idx)
             if found:
                 return found
