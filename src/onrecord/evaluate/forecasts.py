@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve()
 SEED = "seed/000_850c6bef7a7111c8.txt"
 
 
-def evaluate(path: str, **opts) -> dict:
+def evaluate(path: str, baseline: bool = False, **opts) -> dict:
+    """Scores on the gold at ``path``; ``baseline=True`` scores a naive keyword tagger instead."""
     gold_path = Path(path)
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     cases = _seed_cases(gold, gold_path) if "forecasts" in gold else _corpus_cases(gold, gold_path)
@@ -33,9 +34,28 @@ def evaluate(path: str, **opts) -> dict:
                              "horizon_total", "horizon_ok", "non_total", "non_reported")}
     details = []
     for document, forecasts, nons, ignore in cases:
-        analysis = analyze_document(document, nlp=nlp).to_dict()
+        analysis = keyword_baseline(document.text) if baseline else analyze_document(document, nlp=nlp).to_dict()
         details += score_document(analysis, forecasts, nons, ignore, counts)
     return summarize(counts) | {"details": details}
+
+
+KEYWORDS = [(re.compile(r"\b(inevitabl\w*|unavoidabl\w*|certain(ly)?)\b", re.I), 0.97),
+            (re.compile(r"\b(will|won't|shall|going to|\w+'ll)\b", re.I), 0.93),
+            (re.compile(r"\b(likely|probabl\w*|expect\w*)\b", re.I), 0.75),
+            (re.compile(r"\b(may|might|could)\b", re.I), 0.4)]
+
+
+def keyword_baseline(text: str) -> dict:
+    """A naive tagger for comparison: every sentence with a future or estimative keyword is an author forecast."""
+    forecasts = []
+    for m in re.finditer(r"[^.!?\n]*[.!?\n]?", text):
+        for pattern, p in KEYWORDS:
+            if m.group(0).strip() and pattern.search(m.group(0)):
+                span = {"start": m.start(), "end": m.end(), "text": m.group(0)}
+                forecasts.append({"span": span, "sentence": span, "probability": p, "holder": "author",
+                                  "negated": False, "horizon": {"text": None, "open": True}, "rule": "keyword"})
+                break
+    return {"document": {"text": text}, "actors": [], "forecasts": forecasts}
 
 
 def summarize(c: dict) -> dict:
