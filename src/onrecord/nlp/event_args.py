@@ -16,6 +16,7 @@ VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "t
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "over"}
 NP_CUT = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "case"}
 AGENT_ENTS = {"PERSON", "NORP", "GPE", "ORG"}
+NOT_AGENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 # Common nouns that name political actors (after the CAMEO/PLOVER agent classes: GOV, MIL, COP, REB, OPP, CVL...).
 AGENT_NOUNS = frozenset("""government president minister ministry official leader premier chancellor king
 prime_minister secretary diplomat ambassador delegation envoy army military force troop soldier police
@@ -25,7 +26,8 @@ activist group coalition alliance country state nation authority regime administ
 spokeswoman general commander navy member people refugee citizen villager farmer company bank
 council committee agency organization organisation power junta cabinet negotiator mediator
 peacekeeper observer inspector prisoner youth settler hacker crowd mob resident monitor guard warplane
-jet tank helicopter warship militia faction dissident leadership delegate representative""".split())
+jet tank helicopter warship militia faction dissident leadership delegate representative doctor
+worker nurse teacher journalist""".split())
 PERSONAL = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
             "it": "state", "its": "state", "which": "state", "they": "group", "them": "group", "their": "group"}
 
@@ -72,21 +74,31 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
     """``{"id", "text", "agent"}`` for a noun phrase head; ``agent`` says it can be a political actor."""
     if head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ in {"WDT", "WP"} and head.head.dep_ == "relcl":
         head = head.head.head
+    if head.ent_type_ in NOT_AGENTS:  # "met with President Assad Tuesday": the parser heads the phrase by the date
+        names = [c for c in head.children if c.dep_ in {"compound", "nmod", "appos"} and c.ent_type_ not in NOT_AGENTS]
+        head = names[-1] if names else head
     doc = head.doc
     low, high = noun_phrase(head)
     start, end = doc[low].idx, doc[high].idx + len(doc[high])
     found = mentions.within(start, end)
     ids = [m[2] for m in found if m[0] <= head.idx < m[1]][:1]
+    conjoined = [t for t in doc[low:high + 1] if t.dep_ == "conj"]  # "the US, Russia, and Switzerland"
+    conjoined += [t for t in doc[low:high + 1] if t.dep_ == "appos" and conjoined]
+    if conjoined:
+        heads = {head.i, *(t.i for t in conjoined)}
+        ids = list(dict.fromkeys(ids + [m[2] for m in found if any(
+            m[0] <= doc[i].idx < m[1] for i in heads)]))
     if not ids and found:
         people = [m[2] for m in found if mentions.kinds.get(m[2]) == "person"]
-        nested = any(t.dep_ == "conj" for t in doc[low:high + 1])  # "the head of X, Blinken, and ... Austin"
-        ids = (people if nested else people[-1:]) or [found[-1][2]]
+        ids = (people if conjoined else people[-1:]) or [found[-1][2]]
     actor = ids[0] if ids else None
     kind = PERSONAL.get(head.lower_) if head.pos_ == "PRON" else None
     if actor is None and kind:
         kinds = {"person"} if kind == "person" else ({"state", "organization"} if kind == "state"
                                                      else {"group", "bloc", "organization", "state"})
         actor = mentions.before(head.idx, kinds)
+    if head.ent_type_ in NOT_AGENTS:
+        return {"id": None, "ids": [], "text": doc[low:high + 1].text, "agent": False, "token": head.i}
     agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.pos_ == "PROPN" or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
         any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
     return {"id": actor, "ids": ids or ([actor] if actor else []), "text": doc[low:high + 1].text,
@@ -151,6 +163,7 @@ def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[T
     objects += prep_objects([head, *tokens[1:]], VERB_TARGET_PREPS)
     objects += prep_objects([t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN"}], {"of"})
     objects += [c for x in head.children if x.dep_ == "ccomp" for c in x.children if c.dep_ == "nsubj"]
+    objects += prep_objects([c for c in head.children if c.dep_ == "dobj"], {"with", "against", "on", "to"})
     inside = {t.i for t in tokens}
     objects = [o for o in objects if o.i not in inside]
     if passive:

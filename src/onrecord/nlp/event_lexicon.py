@@ -60,7 +60,7 @@ def read_rows(folder: Path = LEXICON_DIR) -> list[Row]:
 def _token(word: str) -> list[dict]:
     """Matcher specs for one pattern word: lemma alternatives, hyphenated words split as spaCy does."""
     if word == "*":
-        return [{"OP": "{0,4}", "IS_PUNCT": False}]
+        return [{"OP": "{0,4}", "ORTH": {"NOT_IN": [",", ";", ".", ":", "!", "?"]}}]
     optional = word.startswith("?")
     alternatives = word.lstrip("?").split("|")
     parts = alternatives[0].split("-")

@@ -19,6 +19,9 @@ from .context import add_warning, declare
 from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, build_matcher,
                             read_rows)
 
+# "X and Y agreed / met / cooperated": with no other party named, each is the other's partner.
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+
 declare("onrecord_events", "onrecord_actors", "onrecord_mentions", "onrecord_times", "onrecord_quotes")
 
 
@@ -67,9 +70,7 @@ class EventCoder:
         location = ctx.location_of(head, list(span))
         if not source + target and not (row.pos == "noun" and location):
             return None
-        reciprocal = bool(row.flag("recip") and not target and len(source) > 1)
-        if reciprocal:
-            target = list(source)
+        reciprocal = bool(row.flag("recip") or row.type in RECIPROCAL_TYPES)
         chain = ctx.clause_chain(head)
         event = {"type": row.type, "mode": row.mode or None, "polarity": ctx.polarity(head, chain),
                  "modality": ctx.modality(head, chain), "reported_by": "author", "location": location,
@@ -120,6 +121,9 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
                        if i not in event["source"] or row_recip(event)]
     event["source_text"] = [p["text"] for p in source]
     event["target_text"] = [p["text"] for p in target]
+    event["reciprocal"] = bool(event["reciprocal"] and not event["target"] and len(event["source"]) > 1)
+    if event["reciprocal"]:  # "X and Y met": each met the other
+        event["target"], event["target_text"] = list(event["source"]), list(event["source_text"])
 
 
 # Verbs that undo what their object names: "lifted the curfew", "suspended military aid", "called off the strike".
