@@ -20,7 +20,8 @@ POWER_ADJECTIVES = {"powerful", "influential", "senior", "top", "ruling", "high-
 IN_POWER_NOUNS = {"group", "clique", "gang", "circle", "circles", "elite", "elites", "people", "regime", "clan", "clans", "mafia"}
 SEAT_PREPS = {"in", "inside", "within", "around"}
 NOT_PEOPLE = {"media", "city", "cities", "state", "states", "country", "countries", "government", "governments",
-              "party", "parties", "company", "companies", "groups", "organizations", "institutions", "nations"}
+              "party", "parties", "company", "companies", "groups", "organizations", "institutions", "nations",
+              "missiles", "weapons", "tanks", "aircraft", "neighborhoods", "areas", "villages", "towns", "regions"}
 SKIP_CHILD_DEPS = {"det", "predet", "punct", "relcl", "acl", "appos", "conj", "cc", "advmod", "case"}
 
 

@@ -120,7 +120,7 @@ def title_candidates(doc: Doc, lex: Lexicon, title_matches, blocked: set[int]) -
     for ts, te in _extend_titles(doc, lex, title_matches):
         if ts in used:
             continue
-        found = _name_after_title(doc, ts, te, blocked)
+        found = _name_after_title(doc, lex, ts, te, blocked)
         if not found:
             continue
         ns, ne = found
@@ -153,7 +153,7 @@ def _extend_titles(doc: Doc, lex: Lexicon, title_matches):
     return out
 
 
-def _name_after_title(doc: Doc, ts: int, te: int, blocked: set[int]) -> tuple[int, int] | None:
+def _name_after_title(doc: Doc, lex: Lexicon, ts: int, te: int, blocked: set[int]) -> tuple[int, int] | None:
     """The capitalized run after the title (with its "of/for ..." tail); the name is its last words that are no office word."""
     j, sent_end = te, (doc[ts].sent.end if doc.has_annotation("SENT_START") else len(doc))
     while j < sent_end:
@@ -167,7 +167,7 @@ def _name_after_title(doc: Doc, ts: int, te: int, blocked: set[int]) -> tuple[in
     ns = j
     while ns > te and j - ns < 4:
         tok = doc[ns - 1]
-        if not tok.text[:1].isupper() or tok.lower_ in OFFICE_WORDS or tok.i in blocked:
+        if not tok.text[:1].isupper() or tok.lower_ in OFFICE_WORDS or tok.lower_ in lex.titles or tok.i in blocked:
             break
         ns -= 1
     return (ns, j) if ns < j and doc[ns].text[:1].isupper() and doc[ns].is_alpha else None
@@ -205,8 +205,8 @@ def title_sector(lex: Lexicon, role: Span) -> str | None:
     words = {t.lower_ for t in role}
     if any(tail <= words for tail in MILITARY_TAILS):
         return "military"
-    for i in range(len(role)):
-        for j in range(len(role), i, -1):
+    for j in range(len(role), 0, -1):  # the head of an English title is its last word: "Chief ... Judge"
+        for i in range(j):
             sector = lex.titles.get(role[i:j].text.lower()) or lex.agents.get(role[i:j].text.lower())
             if sector:
                 return sector
@@ -249,6 +249,8 @@ def _entity_is_actor(span: Span, lex: Lexicon) -> bool:
         return False  # a demonym
     if span.text in lex.places and not (entry and entry.kind == "person"):
         return False
+    if "," in span.text and any(part.strip() in lex.places for part in span.text.split(",")):
+        return False  # "Kherson, Mykolaiv"
     if len(span) == 1 and not entry and (span[0].tag_ == "NNPS" or len(span.text) <= 2
                                          or (span.text.isupper() and len(span.text) > 5)):
         return False  # "Houthis", "AI", a dateline "SIMFEROPOL"
