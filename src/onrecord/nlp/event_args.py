@@ -76,6 +76,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         head = head.head.head
     if head.ent_type_ in NOT_AGENTS:  # "met with President Assad Tuesday": the parser heads the phrase by the date
         names = [c for c in head.children if c.dep_ in {"compound", "nmod", "appos"} and c.ent_type_ not in NOT_AGENTS]
+        names += prep_objects([head], {"of"})  # "thousands of students"
         head = names[-1] if names else head
     doc = head.doc
     low, high = noun_phrase(head)
@@ -171,7 +172,9 @@ def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[T
         sources, targets = ([by] if by is not None else []), ([subject] if subject is not None else []) + objects
     else:
         sources, targets = ([subject] if subject is not None else []), objects
-    return (targets, sources) if swap else (sources, targets)
+    if swap:  # "received weapons from X": X gives, the subject receives
+        return prep_objects([head], {"from"}) + [o for o in objects if o.dep_ != "dobj"], sources
+    return sources, targets
 
 
 def noun_arguments(head: Token, of_source: bool) -> tuple[list[Token], list[Token]]:

@@ -6,12 +6,15 @@ as facts is wrong. These rules read the clause around a trigger (auxiliaries, ne
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 WANTING = {"want", "wish", "hope", "consider", "mind", "try", "seek", "aim", "attempt", "intend", "think", "like"}
 PLANNING = {"plan", "prepare", "decide", "expect", "schedule", "set", "willing", "ready", "vow", "commit"}
+# Governors that state the subject's own intent ("is ready to", "plans to", "wants to"): PLOVER codes the intent.
+INTENT = {"plan", "prepare", "willing", "ready", "vow", "commit", "intend", "want", "determined", "resolve"}
+CLAIMING = {"claim", "allege", "charge", "accuse", "blame"}
 FAILING = {"fail", "refuse", "decline", "stop", "cease", "avoid"}
 CONDITIONS = {"if", "unless", "whether"}
 SPEECH = {"say", "tell", "warn", "announce", "state", "declare", "claim", "report", "add", "stress",
@@ -149,7 +152,7 @@ def date_of(time: dict) -> dict | None:
             "precision": precision(value), "time": time.get("id")}
 
 
-def location_of(head: Token, tokens: list[Token]) -> str | None:
+def location_of(head: Token, tokens: list[Token]) -> Span | None:
     """A place in an "in/at X" phrase on the trigger: a named place, or a proper-noun phrase."""
     scope = list(head.subtree) if head.pos_ in {"NOUN", "PROPN"} else [*tokens, *head.children]
     for t in scope:
@@ -159,11 +162,11 @@ def location_of(head: Token, tokens: list[Token]) -> str | None:
         if obj is None:
             continue
         places = [e for e in obj.doc.ents if e.label_ in {"GPE", "LOC", "FAC"} and obj.left_edge.i <= e.start and e.end <= obj.i + 1]
-        if places:
-            return places[-1].text
         names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if places:
+            return places[-1]
         if names:
-            return obj.doc[names[0].i:obj.i + 1].text
+            return obj.doc[names[0].i:obj.i + 1]
         if obj.pos_ == "PROPN" and obj.ent_type_ not in {"DATE", "TIME", "PERSON", "NORP"}:
-            return obj.doc[obj.left_edge.i:obj.i + 1].text
+            return obj.doc[obj.left_edge.i:obj.i + 1]
     return None

@@ -67,9 +67,13 @@ class EventCoder:
         source = [p for p in args.resolve(sources, mentions) if p["agent"]]
         target = [p for p in args.resolve(targets, mentions)
                   if p["agent"] and (p["id"] is None or p["id"] not in {s["id"] for s in source})]
-        location = ctx.location_of(head, list(span))
+        place = ctx.location_of(head, list(span))
+        location = place.text if place is not None else None
         if not source + target and not (row.pos == "noun" and location):
             return None
+        if row.type == "CONSULT" and not target and place is not None:  # "met in Zurich": the host country
+            ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
+            target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": location, "agent": True}]
         reciprocal = bool(row.flag("recip") or row.type in RECIPROCAL_TYPES)
         chain = ctx.clause_chain(head)
         event = {"type": row.type, "mode": row.mode or None, "polarity": ctx.polarity(head, chain),
@@ -105,8 +109,13 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
         event["reported_by_text"] = speaker["text"]
         if event["modality"] == "actual":
             event["modality"] = "reported"
-    willing = any(t.lemma_ in ctx.PLANNING for t in ctx.clause_chain(head)[1:])
-    if event["modality"] in {"future", "hypothetical"} and (speaker is not None or willing):
+    willing = any(t.lemma_ in ctx.INTENT for t in ctx.clause_chain(head)[1:]) and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
+    if verb is not None and verb.lemma_ in ctx.CLAIMING and event["type"] in CONFLICT_TYPES and speaker is not None:
+        target = [p for p in source if p["text"].lower() not in args.PERSONAL] or target
+        source = [speaker]  # "X claimed that Y attacked Z": X accuses Y (CAMEO 112)
+        recode(event, "ACCUSE", "claim", "actual")
+    elif event["modality"] in {"future", "hypothetical"} and (speaker is not None or willing):
         own = [p for p in source if not p["text"].lower() in args.PERSONAL]
         source = own or ([speaker] if speaker else source)
         target = target or ([addressee] if addressee else [])
@@ -121,7 +130,7 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
                        if i not in event["source"] or row_recip(event)]
     event["source_text"] = [p["text"] for p in source]
     event["target_text"] = [p["text"] for p in target]
-    event["reciprocal"] = bool(event["reciprocal"] and not event["target"] and len(event["source"]) > 1)
+    event["reciprocal"] = bool(event["reciprocal"] and not event["target_text"] and len(event["source"]) > 1)
     if event["reciprocal"]:  # "X and Y met": each met the other
         event["target"], event["target_text"] = list(event["source"]), list(event["source_text"])
 
