@@ -1,17 +1,275 @@
-"""onrecord_claims: placeholder until the real component lands (owned by its helper)."""
+"""onrecord_claims: every sentence that asserts something, typed factual / opinion / prescriptive.
+
+Typing is by rules over a cue lexicon (``lexicons/claims_cues.tsv``): a report of someone's words is a
+factual claim about what was said; deontic cues and imperatives make it prescriptive; evaluative words,
+first-person belief frames and intensified adjectives make it opinion; the rest is factual. Each claim gets
+a check-worthiness score from a small logistic regression over hashed n-gram, tag, entity and character
+features (``lexicons/claims_model.npz``, trained by ``scripts/train_claims.py`` on ClaimBuster and
+CheckThat! 2024 dev). The features reuse the spaCy model's own tags and entities, so scoring adds little.
+Forecast sentences belong to ``onrecord_forecasts`` and are skipped here.
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import functools
+import json
+import re
+import zlib
+from pathlib import Path
 
-from .context import declare
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import warning
+from .context import add_warning, declare
 
 declare("onrecord_claims")
 
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+CUES_PATH = LEXICONS / "claims_cues.tsv"
+MODEL_PATH = LEXICONS / "claims_model.npz"
+FINITE_TAGS = {"VBD", "VBP", "VBZ", "MD"}
+CLOSING = "\"'”’»)]"
+QUOTE_OPEN, QUOTE_CLOSE = "“«„", "”»"
 
-@Language.factory("onrecord_claims", assigns=["doc._.onrecord_claims"])
-def make_claims(nlp: Language, name: str):
-    def component(doc: Doc) -> Doc:
-        doc._.onrecord_claims = []
+
+class CheckWorthiness:
+    """P(a fact-checker would check this sentence): logistic regression over hashed sparse features.
+
+    Features: lowercased words and word bigrams, fine tags and tag bigrams, entity labels, a length bucket
+    and word-internal character 4-grams, each hashed (CRC-32) into ``2**bits`` weights, L2-normalised binary.
+    """
+
+    def __init__(self, weights: np.ndarray, bias: float, *, threshold: float = 0.5, bits: int = 18,
+                 meta: dict | None = None):
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+        self.bits = int(bits)
+        self.meta = dict(meta or {})
+
+    @staticmethod
+    def feature_names(span: Span | Doc) -> list[str]:
+        words = [t.lower_ for t in span]
+        tags = [t.tag_ for t in span]
+        padded, tpad = ["<s>", *words, "</s>"], ["<s>", *tags, "</s>"]
+        names = ["w:" + w for w in words]
+        names += ["b:" + a + " " + b for a, b in zip(padded, padded[1:])]
+        names += ["T:" + t for t in tags] + ["TT:" + a + b for a, b in zip(tpad, tpad[1:])]
+        names += ["E:" + e for e in {t.ent_type_ for t in span} if e]
+        names.append("len:%d" % min(len(words) // 5, 8))
+        for w in words:
+            w = "<" + w + ">"
+            names += ["c:" + w[i:i + 4] for i in range(max(1, len(w) - 3))]
+        return names
+
+    def features(self, span: Span | Doc) -> np.ndarray:
+        """Sorted unique hashed feature ids of a sentence."""
+        mask = (1 << self.bits) - 1
+        return np.unique(np.fromiter((zlib.crc32(n.encode("utf-8")) & mask for n in self.feature_names(span)),
+                                     dtype=np.int64))
+
+    def score(self, span: Span | Doc) -> float:
+        ids = self.features(span)
+        if not len(ids):
+            return 0.0
+        z = self.bias + float(self.weights[ids].sum()) / np.sqrt(len(ids))
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    @classmethod
+    def from_disk(cls, path: str | Path = MODEL_PATH) -> "CheckWorthiness":
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            return cls(data["weights"], float(data["bias"]), threshold=meta["threshold"], bits=meta["bits"],
+                       meta=meta)
+
+    def to_disk(self, path: str | Path) -> None:
+        meta = {**self.meta, "threshold": self.threshold, "bits": self.bits}
+        np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias),
+                            meta=np.array(json.dumps(meta, sort_keys=True)))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL_PATH)) -> CheckWorthiness:
+    """The check-worthiness model, read once per process and shared by every pipeline."""
+    return CheckWorthiness.from_disk(path)
+
+
+@functools.lru_cache(maxsize=4)
+def load_cues(path: str = str(CUES_PATH)) -> dict[str, tuple[str, ...]]:
+    """Cue lexicon: category -> cues; multi-word cues are matched on lowercased words."""
+    cues: dict[str, list[str]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, cue = line.split("\t")[:2]
+            cues.setdefault(category.strip(), []).append(cue.strip().lower())
+    return {k: tuple(v) for k, v in cues.items()}
+
+
+def _phrase(words: str, cues: tuple[str, ...]) -> str | None:
+    """The first cue phrase found on word boundaries in a lowercased, space-joined sentence."""
+    for cue in cues:
+        if re.search(r"(?<![\w'])" + re.escape(cue) + r"(?![\w'])", words):
+            return cue
+    return None
+
+
+class ClaimFinder:
+    """Finds asserting sentences, types them, scores check-worthiness and lists the actors they are about."""
+
+    def __init__(self, nlp: Language, name: str = "onrecord_claims", *, cues_path: str | None = None,
+                 model_path: str | None = None):
+        self.name = name
+        self.cues_path, self.model_path = cues_path or str(CUES_PATH), model_path or str(MODEL_PATH)
+        self.cues = load_cues(self.cues_path)
+        self.model = load_model(self.model_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = self.match(doc)
+        except Exception as error:  # odd text never stops a document
+            add_warning(doc, warning("W150", f"{type(error).__name__}: {error}"))
+            matches = []
+        self.set_annotations(doc, matches)
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[dict]:
+        if not doc.has_annotation("SENT_START"):
+            return []
+        taken = _forecast_spans(doc)
+        claims = []
+        for sent in doc.sents:
+            start, end = _trim(sent)
+            if end <= start or any(s < end and start < e for s, e in taken) or not self.asserts(doc, sent):
+                continue
+            kind, rule = self.kind(doc, sent)
+            claims.append({"kind": kind, "checkworthiness": round(self.model.score(sent), 4),
+                           "span": [start, end], "subjects": subjects(doc, start, end), "rule": rule})
+        return claims
+
+    def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
+        doc._.onrecord_claims = [{"id": f"c{i}", **m} for i, m in enumerate(matches, 1)]
+
+    def asserts(self, doc: Doc, sent: Span) -> bool:
+        """False for questions, headers and bylines (lines without final punctuation) and verbless fragments."""
+        text = sent.text.strip()
+        if not text or text.rstrip(CLOSING).endswith("?"):
+            return False
+        line_end = doc.text.find("\n", sent.start_char)
+        line = doc.text[doc.text.rfind("\n", 0, sent.start_char) + 1: line_end if line_end >= 0 else None]
+        if not line.rstrip().rstrip(CLOSING).endswith((".", "!", ":", ";", "…")) and len(line.split()) < 25:
+            return False
+        return any(t.tag_ in FINITE_TAGS or (t.dep_ == "ROOT" and t.tag_ == "VB") for t in sent)
+
+    def kind(self, doc: Doc, sent: Span) -> tuple[str, str]:
+        """(kind, rule): a report of words first, then prescriptive, then opinion, else factual."""
+        report = self.report(doc, sent)
+        if report:
+            return "factual", report
+        words = " ".join(t.lower_ for t in sent).replace(" n't", "n't").replace(" 's", "'s")
+        cue = _phrase(words, self.cues.get("prescriptive", ()))
+        if cue:
+            return "prescriptive", f"claims.prescriptive:{cue}"
+        if _imperative(sent):
+            return "prescriptive", f"claims.imperative:{sent.root.lemma_.lower()}"
+        opinion = self.opinion(sent, words)
+        if opinion:
+            return "opinion", opinion
+        return "factual", "claims.factual"
+
+    def report(self, doc: Doc, sent: Span) -> str | None:
+        """A rule name when the sentence reports someone else's words (quoted or with a reporting verb)."""
+        for quote in getattr(doc._, "onrecord_quotes", None) or []:
+            content = quote.get("content") or [0, 0]
+            if quote.get("speaker") not in (None, "author") and content[0] < sent.end_char and sent.start_char < content[1]:
+                return "claims.report:quote"
+        if _inside_quotation(doc.text, sent.start_char):
+            return "claims.report:quoted"
+        root = sent.root
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if root.lemma_.lower() in self.cues.get("report", ()) and subj and subj[0].lower_ not in ("i", "we"):
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children) or ":" in sent.text:
+                return f"claims.report:{root.lemma_.lower()}"
+        return None
+
+    def opinion(self, sent: Span, words: str) -> str | None:
+        cue = _phrase(words, self.cues.get("belief", ()))
+        if cue:
+            return f"claims.opinion.belief:{cue}"
+        evaluative, intensifiers = set(self.cues.get("evaluative", ())), set(self.cues.get("intensifier", ()))
+        for t in sent:
+            if t.ent_type_ or t.pos_ == "PROPN":
+                continue
+            if t.lemma_.lower() in evaluative or t.lower_ in evaluative:
+                return f"claims.opinion.evaluative:{t.lower_}"
+            if t.lower_ in intensifiers and t.dep_ == "advmod" and t.head.pos_ in ("ADJ", "ADV"):
+                return f"claims.opinion.intensifier:{t.lower_} {t.head.lower_}"
+        return None
+
+    def to_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "claims_cues.tsv").write_text(Path(self.cues_path).read_text(encoding="utf-8"), encoding="utf-8")
+        self.model.to_disk(path / "claims_model.npz")
+
+    def from_disk(self, path, *, exclude=tuple()):
+        path = Path(path)
+        self.cues_path, self.model_path = str(path / "claims_cues.tsv"), str(path / "claims_model.npz")
+        self.cues, self.model = load_cues(self.cues_path), load_model(self.model_path)
+        return self
+
+
+def _trim(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return start, sent.start_char + len(text.rstrip())
+
+
+def _forecast_spans(doc: Doc) -> list[tuple[int, int]]:
+    spans = []
+    for f in getattr(doc._, "onrecord_forecasts", None) or []:
+        for key in ("sentence", "span"):
+            value = f.get(key) if isinstance(f, dict) else None
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                spans.append((int(value[0]), int(value[1])))
+                break
+    return spans
+
+
+def _imperative(sent: Span) -> bool:
+    """A bare verb heading the sentence with no subject: "Do not forget...", "Name one law."."""
+    root = sent.root
+    first = next((t for t in sent if not t.is_punct and t.lower_ not in ("so", "and", "but", "now", "please")), None)
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+        return False
+    return first is not None and (first == root or (first.lower_ in ("do", "don't") and first.head == root))
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    """True when an opening curly/guillemet quote before `at` (in the same paragraph) is still open."""
+    para = text[text.rfind("\n", 0, at) + 1: at]
+    opened = sum(para.count(q) for q in QUOTE_OPEN)
+    closed = sum(para.count(q) for q in QUOTE_CLOSE)
+    if opened or closed:
+        return opened > closed
+    return para.count('"') % 2 == 1
+
+
+def subjects(doc: Doc, start: int, end: int) -> list[str]:
+    """Actor ids mentioned in [start, end), from onrecord_actors (empty while it is missing)."""
+    try:
+        from . import actors
+        actors_in = getattr(actors, "actors_in", None)
+        if actors_in is not None:
+            return list(dict.fromkeys(actors_in(doc, start, end)))
+    except Exception:  # the actors component is optional here
+        pass
+    mentions = getattr(doc._, "onrecord_mentions", None) if Doc.has_extension("onrecord_mentions") else None
+    return list(dict.fromkeys(m["actor"] for m in mentions or [] if start <= m["start"] and m["end"] <= end))
+
+
+@Language.factory("onrecord_claims", assigns=["doc._.onrecord_claims"], requires=["token.tag", "token.dep"],
+                  default_config={"cues_path": None, "model_path": None})
+def make_claims(nlp: Language, name: str, cues_path: str | None, model_path: str | None) -> ClaimFinder:
+    """Paths default to the lexicon and model shipped in onrecord/lexicons/."""
+    return ClaimFinder(nlp, name, cues_path=cues_path, model_path=model_path)

@@ -1,0 +1,92 @@
+"""onrecord_claims: which sentences are claims, their kind, check-worthiness and subjects."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.nlp.claims import MODEL_PATH, CheckWorthiness, load_model
+
+
+def claims(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.onrecord_context = {"doc_id": "t", "published": "2022-05-02", "title": None, "authors": []}
+    return nlp(doc)._.onrecord_claims
+
+
+def only(nlp, text):
+    found = claims(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The ministers met at the airbase on Tuesday.", "factual"),
+    ("The port handled 40 percent of the grain exports last year.", "factual"),
+    ("Asked about the budget, the minister replied: \u201cThe pensions are safe.\u201d", "factual"),
+    ("The senator told reporters that the talks had failed.", "factual"),
+    ("The government should lift the export ban.", "prescriptive"),
+    ("We must not let the blockade continue.", "prescriptive"),
+    ("Europe needs to build its own air defence.", "prescriptive"),
+    ("Let's not pretend the sanctions work.", "prescriptive"),
+    ("Do not forget who started this conflict.", "prescriptive"),
+    ("The insane general ordered the shelling of the city.", "opinion"),
+    ("The heroic defenders held the bridge for a month.", "opinion"),
+    ("I think the cabinet is already divided.", "opinion"),
+    ("The new tariff is extremely harmful to farmers.", "opinion"),
+])
+def test_claims_are_typed_factual_opinion_or_prescriptive(nlp, text, kind):
+    assert only(nlp, text)["kind"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Will the ceasefire hold?",
+    "Minister of Agriculture",
+    "Less than four years ago.",
+])
+def test_questions_headers_and_fragments_are_not_claims(nlp, text):
+    assert claims(nlp, text) == []
+
+
+def test_claims_carry_sentence_span_score_and_rule(nlp):
+    text = "Prices rose by 12 percent in March. The mayor should resign."
+    found = claims(nlp, text)
+    assert [text[s:e] for s, e in (c["span"] for c in found)] == ["Prices rose by 12 percent in March.",
+                                                                    "The mayor should resign."]
+    assert [c["id"] for c in found] == ["c1", "c2"]
+    assert all(0.0 <= c["checkworthiness"] <= 1.0 and c["rule"].startswith("claims.") for c in found)
+
+
+def test_checkworthiness_ranks_numeric_facts_above_greetings(nlp):
+    fact = only(nlp, "Unemployment fell to 3.5 percent, the lowest rate in fifty years.")
+    chat = only(nlp, "Thank you all for being here tonight.")
+    assert fact["checkworthiness"] > 0.5 > chat["checkworthiness"]
+
+
+def test_sentences_taken_by_forecasts_are_skipped(nlp):
+    doc = nlp.make_doc("The army retreated. Prices will rise next month.")
+    doc._.onrecord_context = {"doc_id": "t", "published": None, "title": None, "authors": []}
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "onrecord_forecasts":
+            doc._.onrecord_forecasts = [{"sentence": [20, 49], "span": [20, 48]}]
+    assert [c["span"] for c in doc._.onrecord_claims] == [[0, 19]]
+
+
+def test_claim_subjects_are_actor_ids_in_the_sentence(nlp):
+    found = only(nlp, "Putin met Erdogan in Sochi last week.")
+    assert isinstance(found["subjects"], list) and all(isinstance(s, str) for s in found["subjects"])
+
+
+def test_odd_text_gives_no_claims_and_no_error(nlp):
+    for text in ["", "   \n\n  ", "\u201c\u201c\u201c", "?!?!", "a" * 500]:
+        assert isinstance(claims(nlp, text), list)
+
+
+def test_shipped_model_is_small_and_loads_once():
+    assert MODEL_PATH.stat().st_size < 2_000_000
+    model = load_model()
+    assert model is load_model() and isinstance(model, CheckWorthiness)
+    assert 0.0 < model.threshold < 1.0 and model.meta["train_sentences"] > 9000
+
+
+def test_pipeline_analysis_has_no_problems(nlp):
+    assert not nlp.analyze_pipes()["problems"].get("onrecord_claims")
