@@ -151,6 +151,10 @@ def test_actors_read_a_user_lexicon_file(tmp_path, nlp):
     extra.add_pipe("onrecord_actors", config={"extra_lexicons": [str(path)]})
     doc = extra("The Zorbanian Republic closed its embassy.")
     assert [(a["id"], a["country"]) for a in doc._.onrecord_actors] == [("zorbania", "ZRB")]
+    extra.to_disk(tmp_path / "saved")  # the user's rows travel with a saved pipeline
+    path.unlink()
+    reloaded = spacy.load(tmp_path / "saved")
+    assert [a["id"] for a in reloaded("Zorbania said no.")._.onrecord_actors] == ["zorbania"]
 
 
 def test_actors_never_raise_on_odd_text(nlp):

@@ -11,6 +11,7 @@ import functools
 import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,8 +112,11 @@ def extra_paths_from_env() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=8)
 def load_lexicon(extra_paths: tuple[str, ...] = ()) -> Lexicon:
     """The shipped dictionary with the user's files read first (so their rows win)."""
-    lex = Lexicon(extra_paths=extra_paths)
-    for path in [*(Path(p) for p in extra_paths), *(HERE / f for f in ACTOR_FILES)]:
+    extra = tuple(p for p in extra_paths if Path(p).is_file())
+    for missing in sorted(set(extra_paths) - set(extra)):  # a saved pipeline may name a file since moved
+        warnings.warn(f"onrecord_actors: actor file {missing} not found; skipped", stacklevel=2)
+    lex = Lexicon(extra_paths=extra)
+    for path in [*(Path(p) for p in extra), *(HERE / f for f in ACTOR_FILES)]:
         for entry in entries_from(path):
             lex.add(entry)
     lex.titles = {c[0].lower(): (c + [""])[1] for c in read_rows(HERE / "titles.tsv")}

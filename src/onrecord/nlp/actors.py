@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -36,12 +37,31 @@ class ActorRecognizer:
 
     def __init__(self, nlp: Language, name: str = "onrecord_actors", *, extra_lexicons=()):
         self.name = name
-        self.lexicon: Lexicon = load_lexicon(tuple(extra_lexicons) + extra_paths_from_env())
-        self.forms = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.nlp = nlp
+        self.build(tuple(str(p) for p in extra_lexicons) + extra_paths_from_env())
+
+    def build(self, extra_paths: tuple[str, ...]) -> None:
+        """Read the dictionary and build the matchers: once per component, never per document."""
+        self.lexicon: Lexicon = load_lexicon(extra_paths)
+        self.forms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         # Patterns keep the dictionary's capitals: the tokenizer splits "u.s." but not "U.S.".
-        self.forms.add("ACTOR", list(nlp.tokenizer.pipe(hits[0][0] for hits in self.lexicon.forms.values())))
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(self.lexicon.titles)))
+        tokenizer = self.nlp.tokenizer
+        self.forms.add("ACTOR", list(tokenizer.pipe(hits[0][0] for hits in self.lexicon.forms.values())))
+        self.titles.add("TITLE", list(tokenizer.pipe(self.lexicon.titles)))
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Save the user's extra actor rows with the pipeline (the shipped files come with the package)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        rows = [line for p in self.lexicon.extra_paths for line in Path(p).read_text(encoding="utf-8").splitlines()]
+        (path / "extra_actors.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> "ActorRecognizer":
+        saved = Path(path) / "extra_actors.tsv"
+        if saved.is_file() and saved.read_text(encoding="utf-8").strip():
+            self.build((str(saved.resolve()), *extra_paths_from_env()))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         try:
