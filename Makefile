@@ -20,6 +20,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 
 run: $(VENV)/.installed
 	$(BIN)/onrecord analyze examples/ramstein-week.txt --published 2022-05-02
+	$(BIN)/onrecord ingest examples/ramstein-week.txt --published 2022-05-02 --db onrecord.db -q
+	@echo "serve it with: $(BIN)/onrecord serve --db onrecord.db   (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q

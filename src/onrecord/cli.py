@@ -154,6 +154,62 @@ def export_events(
     raise typer.Exit(1 if failures or not documents else 0)
 
 
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", envvar="ONRECORD_DB", show_default=False,
+                                     help="Ledger: a SQLite file (default onrecord.db) or a SQLAlchemy URL."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs ONRECORD_TOKEN."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    read_only: bool = typer.Option(False, "--read-only", help="Refuse every write (no resolving, no ingest)."),
+):
+    """Serve the ledger in a browser and as a JSON API (OpenAPI at /api/docs).
+
+    Writes (resolving forecasts, posting documents) need the token in ONRECORD_TOKEN when the
+    server listens on anything but loopback.
+
+    Example: [bold]onrecord serve --db onrecord.db --port 8000[/bold]
+    """
+    import ipaddress
+    import os
+
+    import uvicorn
+
+    from .web import create_app
+
+    token = os.environ.get("ONRECORD_TOKEN") or None
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token and not read_only:
+        err.print(f"[red]refusing to serve writable on {host}: set ONRECORD_TOKEN, or add --read-only[/red]")
+        raise typer.Exit(2)
+    application = create_app(db, read_only=read_only, token=token)
+    err.print(f"serving {application.state.ledger.url} on http://{host}:{port}/"
+              f"{' (read-only)' if read_only else ''} · Ctrl-C stops", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command("train")
+def train_model(
+    name: str = typer.Argument(..., help="What to train: claims (check-worthiness)."),
+    path: str = typer.Argument(..., help="Training data folder (see docs/evaluation.md)."),
+    out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
+):
+    """Retrain a shipped model from its data, reproducibly.
+
+    Example: [bold]onrecord train claims ../shared/data/claims[/bold]
+    """
+    try:
+        module = importlib.import_module(f"onrecord.evaluate.{name}")
+    except ModuleNotFoundError:
+        module = None
+    if not hasattr(module, "train"):
+        err.print(f"[red]no trainable model named {name!r}[/red]")
+        raise typer.Exit(2)
+    typer.echo(json.dumps(module.train(path, out), indent=2, default=str))
+
+
 def main():
     try:
         app()

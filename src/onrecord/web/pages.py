@@ -1,0 +1,288 @@
+"""HTML pages, each beside its JSON twin: both routes call the same data function.
+
+| page | HTML | JSON |
+|---|---|---|
+| corpus (list, search, filters) | ``/`` | ``/api/documents`` |
+| article | ``/documents/{id}`` | ``/api/documents/{id}`` |
+| actors, actor | ``/actors``, ``/actors/{id}`` | ``/api/actors``, ``/api/actors/{id}`` |
+| forecast ledger, one forecast | ``/forecasts``, ``/forecasts/{key}`` | ``/api/forecasts``, ``/api/forecasts/{key}`` |
+| scorecards | ``/scores``, ``/scores/{by}/{name}`` | ``/api/scores``, ``/api/scores/{by}/{name}`` |
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from enum import Enum
+from typing import Optional
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from . import article, queries, security
+from .app import render
+
+router = APIRouter()
+api = APIRouter(prefix="/api", tags=["pages"])
+
+
+class Status(str, Enum):
+    all = "all"
+    due = "due"
+    open = "open"
+    resolved = "resolved"
+
+
+class By(str, Enum):
+    holder = "holder"
+    outlet = "outlet"
+
+
+def ledger(request: Request):
+    return request.app.state.ledger
+
+
+def _session(request: Request):
+    return request.app.state.ledger.sessions()
+
+
+def _twin(request: Request, path: str) -> str:
+    return path + (f"?{request.url.query}" if request.url.query else "")
+
+
+# --- corpus ------------------------------------------------------------------------------
+def corpus_params(q: Optional[str] = Query(None, max_length=500, description="Full-text search (all words)."),
+                  author: Optional[str] = Query(None, max_length=300), outlet: Optional[str] = Query(None, max_length=300),
+                  since: Optional[dt.date] = Query(None, description="Published on or after (YYYY-MM-DD)."),
+                  until: Optional[dt.date] = Query(None, description="Published on or before (YYYY-MM-DD)."),
+                  page: int = Query(1, ge=1, le=100_000), per_page: int = Query(20, ge=1, le=200)) -> dict:
+    return {"q": (q or "").strip() or None, "author": author or None, "outlet": outlet or None,
+            "since": since, "until": until, "page": page, "per_page": per_page}
+
+
+def corpus_data(request: Request, params: dict) -> dict:
+    with _session(request) as session:
+        data = queries.documents(session, **params)
+        data["facets"] = queries.facets(session)
+    return data
+
+
+@router.get("/", include_in_schema=False)
+def corpus_page(request: Request, params: dict = Depends(corpus_params)):
+    return render(request, "corpus.html", corpus_data(request, params), twin=_twin(request, "/api/documents"))
+
+
+@api.get("/documents", summary="Documents: list, full-text search, filters, pages")
+def corpus_json(request: Request, params: dict = Depends(corpus_params)) -> dict:
+    return corpus_data(request, params)
+
+
+# --- article -----------------------------------------------------------------------------
+def article_data(request: Request, document_id: str) -> dict:
+    with _session(request) as session:
+        data = queries.document(session, document_id)
+    if data is None:
+        raise HTTPException(404, f"no document {document_id!r} in the ledger")
+    return data
+
+
+@router.get("/documents/{document_id}", include_in_schema=False)
+def article_page(request: Request, document_id: str):
+    data = article_data(request, document_id)
+    view = article.view(data)
+    return render(request, "article.html", {**data, "view": view}, twin=f"/api/documents/{quote(document_id)}")
+
+
+@api.get("/documents/{document_id}", summary="One document with its analysis and its forecasts' status")
+def article_json(request: Request, document_id: str) -> dict:
+    return article_data(request, document_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _graph_svg(document_id: str, analyzed_at: str | None, kind: str, analysis_json: str) -> str:
+    import json
+
+    from . import graphs
+
+    analysis = json.loads(analysis_json)
+    if kind == "causal":
+        return graphs.to_svg(graphs.causal_graph(analysis), empty="no causal links found in this document")
+    return graphs.to_svg(graphs.actor_network(analysis), empty="no actors found in this document")
+
+
+@router.get("/documents/{document_id}/{kind}.svg", include_in_schema=False)
+def document_graph(request: Request, document_id: str, kind: str):
+    if kind not in ("causal", "actors"):
+        raise HTTPException(404, "graphs are causal.svg and actors.svg")
+    import json
+
+    data = article_data(request, document_id)
+    svg = _graph_svg(document_id, data["analyzed_at"], kind, json.dumps(data["analysis"], sort_keys=True))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=300"})
+
+
+# --- actors ------------------------------------------------------------------------------
+def actors_params(q: Optional[str] = Query(None, max_length=200), kind: Optional[str] = Query(None, max_length=40),
+                  page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
+    return {"q": q or None, "kind": kind or None, "page": page, "per_page": per_page}
+
+
+def actors_data(request: Request, params: dict) -> dict:
+    with _session(request) as session:
+        return queries.actors(session, **params)
+
+
+@router.get("/actors", include_in_schema=False)
+def actors_page(request: Request, params: dict = Depends(actors_params)):
+    return render(request, "actors.html", actors_data(request, params), twin=_twin(request, "/api/actors"))
+
+
+@api.get("/actors", summary="Actors by how often they are mentioned")
+def actors_json(request: Request, params: dict = Depends(actors_params)) -> dict:
+    return actors_data(request, params)
+
+
+def actor_data(request: Request, actor_id: str) -> dict:
+    with _session(request) as session:
+        data = queries.actor(session, actor_id)
+    if data is None:
+        raise HTTPException(404, f"no actor {actor_id!r} in the ledger")
+    return data
+
+
+@router.get("/actors/{actor_id}", include_in_schema=False)
+def actor_page(request: Request, actor_id: str):
+    return render(request, "actor.html", actor_data(request, actor_id), twin=f"/api/actors/{quote(actor_id)}")
+
+
+@api.get("/actors/{actor_id}", summary="One actor: mentions, events, quotes, forecasts about them")
+def actor_json(request: Request, actor_id: str) -> dict:
+    return actor_data(request, actor_id)
+
+
+# --- forecasts ---------------------------------------------------------------------------
+def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] = Query(None, max_length=300),
+                     outlet: Optional[str] = Query(None, max_length=300), q: Optional[str] = Query(None, max_length=300),
+                     page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
+    return {"status": status.value, "holder": holder or None, "outlet": outlet or None, "q": q or None,
+            "page": page, "per_page": per_page}
+
+
+def forecasts_data(request: Request, params: dict) -> dict:
+    with _session(request) as session:
+        return queries.forecasts(session, **params)
+
+
+@router.get("/forecasts", include_in_schema=False)
+def forecasts_page(request: Request, params: dict = Depends(forecasts_params)):
+    return render(request, "forecasts.html", forecasts_data(request, params), twin=_twin(request, "/api/forecasts"))
+
+
+@api.get("/forecasts", summary="The forecast ledger: due first, then open, then resolved")
+def forecasts_json(request: Request, params: dict = Depends(forecasts_params)) -> dict:
+    return forecasts_data(request, params)
+
+
+def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
+    with _session(request) as session:
+        data = queries.forecast(session, key)
+    if data is None:
+        raise HTTPException(404, f"no forecast {key!r} in the ledger")
+    data["suggestions"] = request.app.state.ledger.suggest(key, limit=8) if suggestions else []
+    return data
+
+
+@router.get("/forecasts/{key}", include_in_schema=False)
+def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000)):
+    data = forecast_data(request, key)
+    return render(request, "forecast.html", {**data, "evidence": evidence, "today": dt.date.today().isoformat(),
+                                             "error": None}, twin=f"/api/forecasts/{quote(key, safe='')}")
+
+
+@api.get("/forecasts/{key}", summary="One forecast: its resolution history and suggested evidence")
+def forecast_json(request: Request, key: str) -> dict:
+    return forecast_data(request, key)
+
+
+@router.post("/forecasts/{key}/resolve", include_in_schema=False)
+async def resolve_form(request: Request, key: str):
+    """The resolve form: CSRF-checked, then ``Ledger.resolve``; back to the forecast page."""
+    form = dict(await request.form())
+    security.check_write(request, form=form)
+    outcome = form.get("outcome")
+    try:
+        request.app.state.ledger.resolve(key, str(outcome or ""), evidence=(form.get("evidence") or None),
+                                         on=form.get("date") or None, by=(form.get("by") or None),
+                                         replace=form.get("replace") == "yes")
+    except Exception as error:  # noqa: BLE001 - OnrecordError mostly; show it on the form
+        from ..errors import OnrecordError
+        if not isinstance(error, OnrecordError):
+            raise
+        data = forecast_data(request, key)
+        return render(request, "forecast.html", {**data, "evidence": form.get("evidence"), "error": str(error),
+                                                 "today": dt.date.today().isoformat()}, status=400)
+    return RedirectResponse(f"/forecasts/{quote(key, safe='')}?resolved=1", status_code=303)
+
+
+# --- scores ------------------------------------------------------------------------------
+def scores_data(request: Request, by: str) -> dict:
+    from ..ledger import scoring
+
+    rows = request.app.state.ledger.score_rows(by=by)
+    pairs = [(p, o) for _, p, o in rows]
+    everyone = scoring.score_card("everyone", pairs, scoring.base_rate(pairs), by)
+    return {"by": by, "cards": scoring.score_groups(rows, by=by), "everyone": everyone}
+
+
+@router.get("/scores", include_in_schema=False)
+def scores_page(request: Request, by: By = Query(By.holder)):
+    return render(request, "scores.html", scores_data(request, by.value), twin=_twin(request, "/api/scores"))
+
+
+@api.get("/scores", summary="Score cards (Brier, log score, calibration) per holder or outlet")
+def scores_json(request: Request, by: By = Query(By.holder)) -> dict:
+    return scores_data(request, by.value)
+
+
+def scorecard_data(request: Request, by: str, name: str, page: int = 1) -> dict:
+    cards = [c for c in request.app.state.ledger.score(by=by) if c[by] == name]
+    if not cards:
+        raise HTTPException(404, f"no forecasts by {by} {name!r}")
+    with _session(request) as session:
+        listed = queries.forecasts(session, **{by: name}, page=page, per_page=100)
+    return {"by": by, "name": name, "card": cards[0], **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
+
+
+@router.get("/scores/calibration.svg", include_in_schema=False)
+def calibration_everyone(request: Request, by: By = Query(By.holder)):
+    from .graphs import calibration_svg
+
+    svg = calibration_svg(scores_data(request, by.value)["everyone"], "Calibration: all forecasts")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/scores/{by}/{name}", include_in_schema=False)
+def scorecard_page(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)):
+    data = scorecard_data(request, by.value, name, page)
+    return render(request, "scorecard.html", data, twin=f"/api/scores/{by.value}/{quote(name, safe='')}")
+
+
+@api.get("/scores/{by}/{name}", summary="One holder's or outlet's score card and forecasts")
+def scorecard_json(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)) -> dict:
+    return scorecard_data(request, by.value, name, page)
+
+
+@router.get("/scores/{by}/{name}/calibration.svg", include_in_schema=False)
+def calibration_picture(request: Request, by: By, name: str):
+    from .graphs import calibration_svg
+
+    cards = [c for c in request.app.state.ledger.score(by=by.value) if c[by.value] == name]
+    svg = calibration_svg(cards[0] if cards else None, f"Calibration: {name}")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
+
+def query_string(**values) -> str:
+    return urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+router.include_router(api)

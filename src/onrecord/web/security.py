@@ -1,0 +1,105 @@
+"""Who may write, and how much anyone may send.
+
+- Forms carry a CSRF token: a random value in a SameSite=Strict cookie, repeated in a hidden field
+  (the double-submit pattern); a form post whose field does not match the cookie is refused.
+  JSON writes need ``Content-Type: application/json``, which a cross-site form cannot send
+  and a cross-site script cannot send without a CORS preflight that this app never grants.
+- With a token (``ONRECORD_TOKEN``; ``onrecord serve`` demands one when bound to anything but
+  loopback) every write also needs it: ``Authorization: Bearer …`` or a ``token`` form field.
+- Read-only mode refuses every write.
+- Request bodies over ``max_body`` bytes are refused with 413 before they are read.
+- Pages get a Content-Security-Policy without inline scripts, so even a missed escape cannot run.
+"""
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from fastapi import HTTPException, Request
+
+CSRF_COOKIE = "onrecord_csrf"
+CSRF_FIELD = "csrf_token"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def csrf_token(request: Request) -> str:
+    """The token of this browser (from its cookie), or a new one that the response will set."""
+    token = request.cookies.get(CSRF_COOKIE)
+    if not token or len(token) != 43:
+        token = getattr(request.state, "new_csrf", None) or secrets.token_urlsafe(32)
+        request.state.new_csrf = token
+    return token
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and hmac.compare_digest(str(a).encode(), str(b).encode())
+
+
+def check_write(request: Request, *, form: dict | None = None) -> None:
+    """Refuse a write unless the app allows writes, the token (if any) is given, and a form post
+    carries this browser's CSRF token. Raises HTTPException (403 or 415)."""
+    settings = request.app.state.settings
+    if settings.read_only:
+        raise HTTPException(403, "this ledger is served read-only")
+    if form is not None:
+        if not _same(form.get(CSRF_FIELD), request.cookies.get(CSRF_COOKIE)):
+            raise HTTPException(403, "missing or wrong CSRF token: reload the page and submit the form again")
+    elif request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        raise HTTPException(415, "send JSON (Content-Type: application/json)")
+    if settings.token:
+        header = request.headers.get("authorization", "")
+        given = header[7:] if header.lower().startswith("bearer ") else (form or {}).get("token")
+        if not _same(given, settings.token):
+            raise HTTPException(403, "this server needs a write token (ONRECORD_TOKEN)")
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for bodies longer than ``max_body`` bytes, by header or as they stream."""
+
+    def __init__(self, app, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or ()).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            return await _too_large(send, self.max_body)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_body:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await _too_large(send, self.max_body)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send, limit: int) -> None:
+    body = f'{{"detail": "request body over {limit} bytes"}}'.encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def harden(response, request: Request) -> None:
+    """Security headers on every response; the CSRF cookie where a page made a new token."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.headers.get("content-type", "").startswith("text/html"):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    token = getattr(request.state, "new_csrf", None)
+    if token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
