@@ -178,3 +178,15 @@ def test_actors_find_at_least_15_gold_actors_of_the_seed(seed_analysis, shared):
                 found.append(g["name"])
                 break
     assert len(found) >= 15, sorted({g["name"] for g in gold} - set(found))
+
+
+def test_actors_read_files_named_in_the_environment(tmp_path, monkeypatch, nlp):
+    from onrecord.nlp.actors import ActorRecognizer
+
+    path = tmp_path / "env.tsv"
+    path.write_text("Quorvian Guard\torganization\tQRV\tmilitary\tthe Guard of Quorvia\n", encoding="utf-8")
+    monkeypatch.setenv("ONRECORD_ACTORS", str(path))
+    component = ActorRecognizer(nlp)
+    doc = component(nlp("Officers of the Quorvian Guard refused to march."))
+    actor = by_id(doc)["quorvian-guard"]
+    assert (actor["kind"], actor["country"], actor["sector"]) == ("organization", "QRV", "military")
