@@ -207,3 +207,9 @@ def resolve(tokens: list[Token], mentions: Mentions) -> list[dict]:
                 seen.add(key)
                 out.append(p)
     return out
+
+
+def complement_targets(verb: Token) -> list[Token]:
+    """Recipients named inside a verbal act's complement clause ("threatened to deliver blows to X")."""
+    clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+    return [o for c in clauses for o in prep_objects([c], {"to", "against", "on", "with"})]
