@@ -29,6 +29,9 @@ def forecasts(nlp, text: str, published: str | None = None, author: str | None =
     "The minister said the price of gas would double by winter.",
     "If the sanctions stay, the economy will shrink by a tenth.",
     "Analysts fear the currency could lose half its value.",
+    "The old regime is doomed.",
+    "Officials voiced concern the rebels could take the port.",
+    "We have no doubt that we will win.",
 ])
 def test_forecasts_found_in_future_marked_clauses(nlp, text):
     assert forecasts(nlp, text), text
@@ -114,6 +117,17 @@ def test_holder_is_the_author_unless_the_forecast_is_reported(nlp, text, attribu
     (f,) = forecasts(nlp, text)
     assert f["attributed"] is attributed
     assert (f["holder"] == "author") is (not attributed)
+
+
+def test_partial_quote_inside_reported_speech_is_still_reported(nlp):
+    (f,) = forecasts(nlp, 'The minister said the army would "respond with force" to any attack.')
+    assert f["attributed"] and f["holder"] != "author"
+
+
+def test_i_inside_a_quote_is_the_speaker_not_the_author(nlp):
+    (f,) = forecasts(nlp, '"I think the regime will fall within a year," the senator said.')
+    assert f["attributed"] and "senator" in f["holder"]
+    assert 0.55 <= f["probability"] <= 0.85
 
 
 def test_reported_speaker_covers_every_clause_they_utter(nlp):

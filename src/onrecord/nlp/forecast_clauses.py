@@ -118,17 +118,18 @@ def _expectation(tok: Token) -> list[Candidate]:
 
 def _verdict(tok: Token) -> list[Candidate]:
     """'the victory of Ukraine is unavoidable', 'It's inevitable', 'it is likely that ...'."""
-    head = tok.head if tok.dep_ != "ROOT" else tok
-    for c in tok.children:
+    head = tok.head if tok.dep_ in ("acomp", "attr") else tok
+    for c in [*tok.children, *(head.children if head.i != tok.i else [])]:
         if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
             return [Candidate(c, tok, f"adjective-that-{tok.lower_}", frame=tok)]
-    if head.lemma_ != "be" or _to_complement(tok) is not None:
-        return []
-    if head.morph.get("Tense") == ["Past"] and not any(c.lower_ in FUTURE_MODALS for c in head.children):
+    be = head if head.lemma_ == "be" else next((c for c in tok.children if c.lemma_ == "be" and c.dep_ in ("auxpass", "cop")), None)
+    if be is None or _to_complement(tok) is not None:
+        return []  # "he is doomed" has its copula as a passive auxiliary
+    if be.morph.get("Tense") == ["Past"] and not any(c.lower_ in FUTURE_MODALS for c in head.children):
         return []  # "the war was inevitable": a judgement of the past
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return []
+    if subject is None or subject.lower_ in ("i", "we", "you"):
+        return []  # "I am certain" without a clause says nothing about the future
     return [Candidate(head, tok, f"verdict-{tok.lower_}", verdict=True, frame=tok, extra={"subject": subject})]
 
 

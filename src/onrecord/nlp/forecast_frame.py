@@ -172,10 +172,15 @@ def horizon_of(doc: Doc, start: int, end: int, published: str | None) -> dict:
 
 
 def _future(t: dict, published: str | None) -> bool:
-    if t.get("horizon"):
+    """Points past publication; inside a forecast's clause, a duration ("for another five months") or
+    a time later today ("tonight") is its horizon too, but "now" and "today" are not."""
+    if t.get("horizon") or t.get("type") == "DURATION":
         return True
+    text = (t.get("text") or "").lower()
     rel = t.get("relative_days")
     if rel and any(d is not None and d > 0 for d in rel):
+        return True
+    if t.get("type") == "TIME" and text not in ("now", "right now", "at the moment"):
         return True
     return bool(published and t.get("earliest") and t["earliest"] > published)
 

@@ -92,7 +92,8 @@ def question_form(subj: str, verb: str, negated: bool, horizon: dict) -> str:
 def _proper(text: str) -> bool:
     first = text.split(" ", 1)[0] if text else ""
     return bool(first) and first[0].isupper() and first.lower() not in ("the", "a", "an", "these", "this", "those",
-                                                                          "that", "it", "they", "we", "each", "and")
+                                                                          "that", "it", "they", "we", "each", "and",
+                                                                          "he", "she", "you", "there", "no", "some")
 
 
 def antecedent(doc: Doc, sent: Span, previous: list[dict]) -> tuple[str, tuple[int, int]] | None:

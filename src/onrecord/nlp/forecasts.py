@@ -8,6 +8,8 @@ Writes ``doc._.onrecord_forecasts``: plain dicts shaped like the ``forecasts`` i
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -78,9 +80,13 @@ class Forecasts:
 
     def attribution(self, doc: Doc, cand: Candidate) -> tuple[str, bool, int, str, Token | None] | None:
         """(holder, attributed, verb index, frame kind, frame verb) when a frame says whose forecast it is."""
+        found = self._frame_holder(doc, cand)  # the syntax first: 'said Russia would "have to react"'
         quoted = self._quote_speaker(doc, cand.pred)
-        if quoted:
-            return quoted, True, cand.pred.i, "quote", None
+        if quoted and (found is None or found[0] == "author"):  # inside a quote, "I think" is the speaker's
+            return (quoted, True, cand.pred.i, "quote", found[4]) if found else (quoted, True, cand.pred.i, "quote", None)
+        return found
+
+    def _frame_holder(self, doc: Doc, cand: Candidate):
         frame = speech_frame(cand.pred, self.frames)
         if frame is None:
             source = according_to(cand.pred)
@@ -120,7 +126,7 @@ class Forecasts:
         for q in getattr(doc._, "onrecord_quotes", None) or []:
             content = q.get("content") or [0, 0]
             if content[0] <= pred.idx < content[1] and q.get("kind") == "direct" and (q.get("speaker") or q.get("speaker_text")):
-                return q.get("speaker") or slug(q.get("speaker_text"))
+                return q.get("speaker") or slug(re.sub(r"^(the|a|an) ", "", q.get("speaker_text").lower()))
         return None
 
     def forecast(self, doc: Doc, cand: Candidate, frame, lexical, other_preds: set[int], previous: list[dict]) -> dict:
@@ -172,6 +178,13 @@ class Forecasts:
                 scope.add(tok.i)
         if cand.frame is not None:
             scope.update(c.i for c in cand.frame.children if c.dep_ in ("advmod", "neg"))
+        tok = cand.pred  # up the complement chain: "I am [sure] that ...", "it is [likely] that ..."
+        while tok.dep_ in ("ccomp", "xcomp", "csubj") and tok.head.i != tok.i:
+            tok = tok.head
+            scope.add(tok.i)
+            for c in tok.children:
+                if c.dep_ in ("acomp", "advmod", "neg"):
+                    scope.update(t.i for t in c.subtree if t.i < cand.pred.i)
         return scope
 
     def _words(self, doc, cand: Candidate, subject, negated, skip, previous):
@@ -183,6 +196,8 @@ class Forecasts:
                 found = antecedent(doc, cand.pred.sent, previous)
                 if found:
                     subj, anchor = found
+            if subject is not None and anchor is None and (subject.tag_ == "PRP" or subject.ent_type_ == "PERSON"):
+                return subj, f"be {cand.marker.text}", anchor  # "He is doomed" -> "He will be doomed"
             return subj, "happen", anchor
         drop = {c.i for c in cand.pred.children if c.dep_ == "advmod" and c.lower_ in self.table}
         subj, verb = proposition(cand.pred, subject, negated, skip, drop)
