@@ -15,7 +15,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..errors import warning
-from .causal_spans import adverb_pair, conj_pair, prep_pair, purpose_pair, verb_pair
+from . import causal_model
+from .causal_spans import adverb_pair, conj_pair, prep_pair, purpose_pair, verb_pair, weak_pair
 from .context import add_warning, declare
 
 declare("onrecord_causal")
@@ -40,8 +41,12 @@ def load_causal_cues(path: str | Path = LEXICON) -> list[tuple[str, str, str]]:
 class CausalLinks:
     """Find causal links (``match``) and write them as plain dicts (``set_annotations``)."""
 
-    def __init__(self, nlp: Language, name: str = "onrecord_causal", *, lexicon: str | None = None):
+    def __init__(self, nlp: Language, name: str = "onrecord_causal", *, lexicon: str | None = None,
+                 use_model: bool = True, threshold: float | None = None):
         self.name = name
+        self.weights, self.threshold = causal_model.load() if use_model else (None, 1.0)
+        if threshold is not None:
+            self.threshold = threshold
         self.verbs: dict[str, list[tuple[str | None, str]]] = {}
         self.phrases: dict[str, tuple[str, str]] = {}
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -81,7 +86,24 @@ class CausalLinks:
                     cue = doc[tok.i:tok.i + 1]
                     found.append(_link(pair, cue, polarity, f"verb:{tok.lemma_.lower()}{' ' + particle if particle else ''}"))
                     break
-        return found
+        return found + self._model_links(doc, found)
+
+    def _model_links(self, doc: Doc, found: list[dict]) -> list[dict]:
+        """Sentences no cue explains but the classifier calls causal: read a weaker connective."""
+        if self.weights is None:
+            return []
+        explained = {m["cue"].sent.start for m in found}
+        links = []
+        for sent in doc.sents:
+            if sent.start in explained or len(sent) < 4:
+                continue
+            if causal_model.probability(sent, self.weights) < self.threshold:
+                continue
+            weak = weak_pair(sent)
+            if weak:
+                pair, cue, rule = weak
+                links.append(_link(pair, cue, _polarity(pair, doc, "increase"), rule + "+model"))
+        return links
 
     def _phrase_pair(self, cue: Span, kind: str):
         if kind == "conj":
@@ -154,6 +176,7 @@ def _hedged(cue: Span) -> bool:
 
 
 @Language.factory("onrecord_causal", assigns=["doc._.onrecord_causal"],
-                  requires=["token.dep", "token.lemma", "doc.sents"], default_config={"lexicon": None})
-def make_causal(nlp: Language, name: str, lexicon: str | None) -> CausalLinks:
-    return CausalLinks(nlp, name, lexicon=lexicon)
+                  requires=["token.dep", "token.lemma", "doc.sents"],
+                  default_config={"lexicon": None, "use_model": True, "threshold": None})
+def make_causal(nlp: Language, name: str, lexicon: str | None, use_model: bool, threshold: float | None) -> CausalLinks:
+    return CausalLinks(nlp, name, lexicon=lexicon, use_model=use_model, threshold=threshold)

@@ -90,7 +90,8 @@ def conj_pair(mark: Token) -> Pair | None:
 
 
 def purpose_pair(cue: Span) -> Pair | None:
-    """"Weaken Russia so that it will never repeat this": the main clause -> the purpose clause."""
+    """"They marched so that the law would be dropped": the purpose motivates the action, so it is the
+    cause and the main clause the effect (the BECauSE and CNC convention for purpose)."""
     clause = cue[-1].head if cue[-1].dep_ in {"mark", "aux"} else cue[0].head
     for _ in range(2):
         if clause.dep_ in {"advcl", "xcomp", "ccomp", "acl"}:
@@ -98,8 +99,8 @@ def purpose_pair(cue: Span) -> Pair | None:
         clause = clause.head
     if clause.head is clause:
         return None
-    effect = trimmed(cue.doc, cue.end, clause.right_edge.i + 1)
-    cause = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
+    cause = trimmed(cue.doc, cue.end, clause.right_edge.i + 1)
+    effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
 
@@ -142,3 +143,54 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
     if head.i < gap_start:
         return trimmed(head.doc, left, min(right, gap_start))
     return trimmed(head.doc, max(left, gap_end), right)
+
+
+WEAK_MARKS = {"after", "when", "as", "since", "once", "if", "until", "till", "unless", "while"}
+WEAK_PREPS = {"for", "over", "following", "after", "amid", "against", "with", "by", "about"}
+
+
+def weak_pair(sent: Span) -> tuple[Pair, Span, str] | None:
+    """For a sentence the classifier calls causal: the first pair a weaker connective yields.
+
+    In order: a purpose infinitive ("gathered to demand"), a participle ("marched, demanding"),
+    a subordinator ("after", "as", "when"), a preposition ("over", "following", "amid"), a passive agent.
+    """
+    doc = sent.doc
+    steps = (
+        (lambda t: t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ in {"xcomp", "advcl"}, _purpose_to, "weak:to"),
+        (lambda t: t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp"} and t.head.i < t.i, _participle, "weak:participle"),
+        (lambda t: t.dep_ == "mark" and t.lower_ in WEAK_MARKS, lambda t: conj_pair(t), "weak:mark"),
+        (lambda t: t.dep_ == "prep" and t.lower_ in WEAK_PREPS, lambda t: prep_pair(doc[t.i:t.i + 1]), "weak:prep"),
+        (lambda t: t.dep_ == "agent", _agent_pair, "weak:agent"),
+    )
+    for test, extract, rule in steps:
+        for tok in sent:
+            if test(tok):
+                pair = extract(tok)
+                if pair:
+                    return pair, doc[tok.i:tok.i + 1], f"{rule}:{tok.lower_}"
+    return None
+
+
+def _purpose_to(to: Token) -> Pair | None:
+    verb = to.head
+    cause = trimmed(to.doc, to.i + 1, verb.right_edge.i + 1)
+    effect = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
+    return (cause, effect) if cause and effect else None
+
+
+def _participle(verb: Token) -> Pair | None:
+    """"Students marched, demanding his release": what they demand motivates the march."""
+    cause = _right_part(verb, verb.i + 1) or trimmed(verb.doc, verb.i, verb.right_edge.i + 1)
+    effect = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
+    return (cause, effect) if cause and effect else None
+
+
+def _agent_pair(agent: Token) -> Pair | None:
+    objs = children(agent, "pobj")
+    verb = agent.head
+    if not objs:
+        return None
+    cause = _span(objs[0])
+    effect = trimmed(agent.doc, verb.left_edge.i, agent.i)
+    return (cause, effect) if cause and effect else None

@@ -85,12 +85,15 @@ class Quotes:
     def _attribute(self, doc: Doc, quote: Span, inside) -> dict | None:
         """The speech verb nearest the quote, outside quotes, in the quote's sentences."""
         window = _window(doc, quote)
-        cues = [t for t in window if self._is_cue(t) and not inside(t) and not _has_own_content(t, quote)]
+        cues = [t for t in window if self._is_cue(t) and not inside(t) and not _has_own_content(t, quote)
+                and not _passive(t)]
         if cues:
             cue = min(cues, key=lambda t: min(abs(t.idx - quote.end_char), abs(quote.start_char - t.idx)))
             subject = subject_of(cue)
             if subject is not None and quote.start <= subject.i < quote.end:
                 subject = None
+            if subject is None and sum(t.is_alpha for t in quote) < 4:
+                return None  # 'the so-called "peace plan" was rejected': a scare quote
             speaker = noun_phrase(subject) if subject is not None else None
             return _item("direct", quote, doc[cue.i:cue.i + 1], speaker, self._addressee(cue, None), "direct-speech-verb")
         lead = _colon_lead(doc, quote)
@@ -250,6 +253,16 @@ def _content_head(verb: Token, verbs, *, skip: Token | None = None, depth: int =
                     return found
         if skip is not None:
             return _content_head(skip, verbs, depth=depth - 1)
+    return _that_clause(verb)
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A "that" clause the parser hung on the addressee ("told his counterpart that ...")."""
+    for tok in verb.subtree:
+        if tok.i > verb.i and tok.dep_ in {"acl", "relcl", "advcl"} and tok.head.head.i == verb.i or \
+                tok.i > verb.i and tok.dep_ == "acl" and tok.head.dep_ == "pobj":
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+                return tok
     return None
 
 

@@ -1,0 +1,125 @@
+"""onrecord_causal: cue lexicon, cause/effect spans, polarity, hedging, who asserts; the causal graph."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from onrecord.causal_graph import causal_graph, phrase, to_dot, to_svg
+from onrecord.nlp.causal import CausalLinks
+
+
+@pytest.fixture(scope="module")
+def rules(nlp):
+    """The component with its cue rules only (no classifier), so rule tables test rules."""
+    return CausalLinks(nlp, use_model=False)
+
+
+def links(nlp, component, text):
+    doc = component(nlp(text))
+    cut = lambda s: text[s[0]:s[1]] if s else None  # noqa: E731
+    return [{**c, "cause": cut(c["cause"]), "effect": cut(c["effect"]), "cue": cut(c["cue"])}
+            for c in doc._.onrecord_causal]
+
+
+@pytest.mark.parametrize("text, cue, cause, effect, polarity", [
+    ("The drought pushed thousands of farmers to the cities.", "pushed", "The drought",
+     "thousands of farmers to the cities", "increase"),
+    ("The blockade prevented any aid from reaching the town.", "prevented", "The blockade",
+     "any aid from reaching the town", "prevent"),
+    ("The sanctions weakened the rouble.", "weakened", "The sanctions", "the rouble", "decrease"),
+    ("Cheap credit led to a housing boom.", "led", "Cheap credit", "a housing boom", "increase"),
+    ("As a result of the strike, the port is closed.", "As a result of", "the strike", "the port is closed", "increase"),
+    ("The talks collapsed because the delegates could not agree on a border.", "because",
+     "the delegates could not agree on a border", "The talks collapsed", "increase"),
+    ("Due to the storm, the vote did not take place.", "Due to", "the storm", "the vote did not take place", "prevent"),
+    ("In response to the shelling, the city council is taking a tougher line.", "In response to", "the shelling",
+     "the city council is taking a tougher line", "increase"),
+])
+def test_causal_reads_cause_effect_and_polarity_from_cues(nlp, rules, text, cue, cause, effect, polarity):
+    found = links(nlp, rules, text)
+    assert [(c["cue"], c["cause"], c["effect"], c["polarity"]) for c in found] == [(cue, cause, effect, polarity)]
+
+
+def test_purpose_clause_is_the_motive_of_the_action(nlp, rules):
+    found = links(nlp, rules, "The ministry paid the farmers so that they would keep planting wheat.")
+    assert [(c["cue"], c["cause"], c["effect"]) for c in found] == \
+        [("so that", "they would keep planting wheat", "The ministry paid the farmers")]
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The new tariffs may lead to higher prices.", True),
+    ("The new tariffs led to higher prices.", False),
+])
+def test_causal_marks_hedged_links(nlp, rules, text, hedged):
+    (found,) = links(nlp, rules, text)
+    assert found["hedged"] is hedged
+
+
+@pytest.mark.parametrize("text", [
+    "The protests did not cause the resignation.",
+    "The minister visited the port on Monday.",
+    "Prices increased sharply in the spring.",
+])
+def test_causal_finds_no_link_where_none_is_asserted(nlp, rules, text):
+    assert links(nlp, rules, text) == []
+
+
+def test_link_inside_a_quote_is_asserted_by_the_speaker(nlp, rules):
+    (found,) = links(nlp, rules, "“The embargo will weaken their army,” the minister said.")
+    assert found["asserted_by_text"] == "the minister"
+    (own,) = links(nlp, rules, "The embargo will weaken their army.")
+    assert own["asserted_by"] == "author" and own["asserted_by_text"] is None
+
+
+def test_causal_spans_equal_their_text(nlp):
+    text = "Because the bridge fell, the convoy turned back, and the shortage pushed prices up."
+    doc = nlp(text)
+    for c in doc._.onrecord_causal:
+        for key in ("cause", "effect", "cue"):
+            start, end = c[key]
+            assert 0 <= start < end <= len(text)
+            assert text[start:end] == text[start:end].strip()
+
+
+def test_causal_pipeline_contract_has_no_problems(nlp):
+    assert not nlp.analyze_pipes()["problems"].get("onrecord_causal")
+
+
+def test_causal_graph_merges_repeated_phrases_and_writes_dot():
+    text = "The war weakened the economy. The war pushed prices up."
+    items = [{"id": "c1", "cause": [0, 7], "effect": [17, 28], "polarity": "decrease", "cue": [8, 16]},
+             {"id": "c2", "cause": [30, 37], "effect": [45, 51], "polarity": "increase", "cue": [38, 44],
+              "hedged": True}]
+    graph = causal_graph(items, text)
+    assert sorted(graph.nodes) == ["economy", "prices", "war"]
+    dot = to_dot(graph)
+    assert dot.startswith("digraph") and dot.count("->") == 2 and "style=dashed" in dot
+    svg = to_svg(graph)
+    assert svg is None or "<svg" in svg
+
+
+def test_causal_graph_labels_are_short():
+    assert phrase("The heroic resistance of Ukraine at every single front line this spring") == \
+        "heroic resistance of ukraine at every single front …"
+
+
+def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
+    import yaml
+
+    gold = yaml.safe_load((shared / "gold" / "seed.yaml").read_text(encoding="utf-8"))["causal"]
+    text = seed_analysis.document.text
+
+    def sentence(excerpt):
+        i = text.find(excerpt)
+        start = max(text.rfind(c, 0, i) for c in ".!?\n") + 1
+        ends = [j for j in (text.find(c, i + len(excerpt)) for c in ".!?\n") if j >= 0]
+        return start, min(ends) + 1
+
+    def found(g):
+        s, e = sentence(g["cause"][:30]) if g["cause"][:30] in text else sentence(g["effect"][:30])
+        return any(c["polarity"] == g["polarity"] and any(
+            c[k].start < e and s < c[k].end for k in ("cause", "effect")) for c in seed_analysis.causal)
+
+    assert sum(found(g) for g in gold) >= 4
+    assert all(re.fullmatch(r"author|[a-z0-9-]+", c["asserted_by"]) for c in seed_analysis.causal)

@@ -1,0 +1,116 @@
+"""onrecord_quotes: direct, reported and mixed speech; speakers, cues, addressees; odd quotation marks."""
+from __future__ import annotations
+
+import pytest
+
+from onrecord.nlp.quote_marks import quoted_spans
+from onrecord.nlp.quote_speakers import resolve_actor
+
+
+def quotes(nlp, text):
+    doc = nlp(text)
+    return doc, [{**q, "content_text": text[q["content"][0]:q["content"][1]],
+                  "cue_text": text[q["cue"][0]:q["cue"][1]] if q["cue"] else None} for q in doc._.onrecord_quotes]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("“We will not retreat,” the minister said.", "the minister", "said", "“We will not retreat,”"),
+    ('The mayor replied: "The bridge stays closed until spring."', "The mayor", "replied",
+     '"The bridge stays closed until spring."'),
+    ("The envoy said: «Talks will resume next week in Geneva.»", "The envoy", "said",
+     "«Talks will resume next week in Geneva.»"),
+    ("„We have enough grain for the winter“, the farmer insisted.", "the farmer", "insisted",
+     "„We have enough grain for the winter“"),
+])
+def test_quotes_read_direct_speech_with_any_quotation_marks(nlp, text, speaker, cue, content):
+    _, found = quotes(nlp, text)
+    assert [(q["kind"], q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == \
+        [("direct", speaker, cue, content)]
+
+
+@pytest.mark.parametrize("text", [
+    "The general said: “We are ready to hold the line for as long as it takes.\n\nThe rest of the day was quiet.",
+    "Nobody knew what ” meant in the telegram, the clerk said.",
+    '"""',
+])
+def test_quotes_survive_unbalanced_marks_with_a_warning(nlp, text):
+    doc, _ = quotes(nlp, text)
+    assert any(w["code"] == "W102" for w in doc._.onrecord_warnings or [])
+
+
+def test_quotes_close_an_unbalanced_quote_at_the_paragraph_end(nlp):
+    text = "The general said: “We are ready to hold the line for as long as it takes.\n\nThe rest of the day was quiet."
+    _, found = quotes(nlp, text)
+    assert found[0]["content_text"] == "“We are ready to hold the line for as long as it takes."
+    assert found[0]["speaker_text"] == "The general"
+
+
+def test_quote_running_over_paragraphs_is_not_unbalanced():
+    text = "“The first part ends here.\n\n“And the second part ends here.”"
+    spans, broken = quoted_spans(text)
+    assert broken == 0 and len(spans) == 2
+
+
+@pytest.mark.parametrize("text, speaker, cue, addressee, content", [
+    ("The senator warned the president that the deal would collapse.", "The senator", "warned",
+     "the president", "that the deal would collapse"),
+    ("Anna Berg met the ambassador and told him that the border would stay open.", "Anna Berg", "told",
+     "him", "that the border would stay open"),
+    ("The admiral made it clear to his counterpart that the fleet would stay in port.", "The admiral",
+     "made it clear", "his counterpart", "that the fleet would stay in port"),
+    ("The farmers' union argued that prices had fallen too far.", "The farmers' union", "argued", None,
+     "that prices had fallen too far"),
+])
+def test_quotes_read_reported_speech_from_the_parse(nlp, text, speaker, cue, addressee, content):
+    _, found = quotes(nlp, text)
+    assert [(q["kind"], q["speaker_text"], q["cue_text"], q["addressee_text"], q["content_text"]) for q in found] == \
+        [("indirect", speaker, cue, addressee, content)]
+
+
+def test_quotes_read_according_to(nlp):
+    _, found = quotes(nlp, "According to the ministry, the convoy reached the city at dawn.")
+    assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == \
+        [("the ministry", "According to", "the convoy reached the city at dawn")]
+
+
+def test_reported_clause_holding_a_short_quote_is_mixed(nlp):
+    _, found = quotes(nlp, 'The minister said the plan was "dead on arrival" and would be dropped.')
+    assert [q["kind"] for q in found] == ["mixed"]
+    assert found[0]["content_text"].startswith("the plan was")
+
+
+@pytest.mark.parametrize("text", [
+    "I think the war will end before the winter.",
+    'The so-called "peace plan" was rejected.',
+    "When asked about the budget, the governor smiled.",
+])
+def test_quotes_skip_hedges_scare_quotes_and_questions_put_to_someone(nlp, text):
+    _, found = quotes(nlp, text)
+    assert found == []
+
+
+def test_pronoun_speaker_resolves_to_the_last_person_not_the_subject(nlp):
+    text = "Maria Stone called Ivan Petrov and told him that the talks were over."
+    doc = nlp.make_doc(text)
+    for name in nlp.pipe_names:
+        if name in {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}:
+            doc = nlp.get_pipe(name)(doc)
+    doc._.onrecord_actors = [{"id": "maria-stone", "kind": "person"}, {"id": "ivan-petrov", "kind": "person"}]
+    doc._.onrecord_mentions = [{"start": 0, "end": 11, "actor": "maria-stone"},
+                               {"start": 19, "end": 30, "actor": "ivan-petrov"}]
+    him = doc[[t.text for t in doc].index("him"):][:1]
+    assert resolve_actor(doc, him, exclude="maria-stone") == "ivan-petrov"
+    assert resolve_actor(doc, doc[0:2]) == "maria-stone"
+
+
+def test_quotes_pipeline_contract_has_no_problems(nlp):
+    assert not nlp.analyze_pipes()["problems"].get("onrecord_quotes")
+
+
+def test_quotes_on_the_seed(seed_analysis):
+    actors = {a.id: a.name for a in seed_analysis.actors}
+    found = {(q["kind"], q["speaker"], q["addressee"]) for q in seed_analysis.quotes}
+    by_name = {(k, actors.get(s, s), actors.get(a, a)) for k, s, a in found}
+    assert ("direct", "Lloyd Austin", None) in by_name
+    assert any(k == "indirect" and s == "Mark Milley" and a == "Valery Gerasimov" for k, s, a in by_name)
+    assert any(k == "indirect" and a == "Vladimir Putin" and "general" in (s or "").lower() for k, s, a in by_name)
