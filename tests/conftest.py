@@ -35,3 +35,42 @@ def seed_analysis(nlp, shared):
 
     (document,) = list(read_paths([str(SEED)], published="2022-05-02"))
     return analyze_document(document, nlp=nlp)
+
+
+# --- the ledger (SQLite file per test, and a fresh database per test on a real PostgreSQL) ---
+POSTGRES_ENV = "ONRECORD_TEST_POSTGRES"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """A database URL for one test. PostgreSQL comes from $ONRECORD_TEST_POSTGRES (.ci/run starts a
+    server): in CI a missing URL fails the run; elsewhere those tests skip."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        if os.environ.get("CI"):
+            pytest.fail(f"${POSTGRES_ENV} is not set in CI")
+        pytest.skip(f"${POSTGRES_ENV} is not set")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"onrecord_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
+def ledger(ledger_url):
+    from onrecord.ledger import Ledger
+
+    with Ledger(ledger_url, version="test-1") as opened:
+        yield opened

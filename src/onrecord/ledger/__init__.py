@@ -40,7 +40,7 @@ class Ledger:
         self.close()
 
     # --- putting things in -------------------------------------------------------------
-    def ingest(self, items: Iterable, *, processes: int = 1, batch_size: int = 32, on_total=None,
+    def ingest(self, items: Iterable, *, processes: int = 1, batch_size: int = 16, on_total=None,
                on_progress=None, analyzer=_ingest.analyze_safely) -> _ingest.IngestReport:
         """Documents (or ReadErrors, as ``read.read_paths`` yields them) not yet in the ledger are
         analyzed and stored; known ones are counted as duplicates, failures recorded."""

@@ -68,7 +68,7 @@ def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size:
                                                           f"{type(error).__name__}: {error}")
 
 
-def ingest(sessions, items: Iterable, *, version: str, n_process: int = 1, batch_size: int = 32,
+def ingest(sessions, items: Iterable, *, version: str, n_process: int = 1, batch_size: int = 16,
            on_total: Callable[[int], None] | None = None, on_progress: Progress | None = None,
            analyzer=analyze_safely) -> IngestReport:
     """Read, skip known hashes, analyze the rest and store them batch by batch."""
@@ -110,8 +110,12 @@ def store_batch(sessions, batch: list[Result], report: IngestReport, *, version:
                 with session.begin_nested():
                     put_analysis(session, result, version, replace=replace)
                 report.ingested += 1
-            except IntegrityError:
-                report.duplicates += 1  # another run stored it meanwhile
+            except IntegrityError as error:
+                if not replace and session.get(DocumentRow, document.id) is not None:
+                    report.duplicates += 1  # another run stored it meanwhile
+                    continue
+                report.fail(OnrecordError("E109", f"could not be stored: {error.orig}"), document.source, document.id)
+                failures.append(report.failures[-1])
             except SQLAlchemyError as error:
                 report.fail(OnrecordError("E109", f"could not be stored: {error.__class__.__name__}: {error}"),
                             document.source, document.id)
@@ -128,6 +132,7 @@ def put_analysis(session: Session, analysis: Analysis, version: str, *, replace:
         session.merge(analysis_row(analysis, version))
     else:
         session.add(document_row(analysis.document))
+        session.flush()  # rows without relationship() are not ordered by foreign keys: parents first
         session.add(analysis_row(analysis, version))
     for actor in analysis.actors:
         session.merge(actor_row(actor))
@@ -166,7 +171,7 @@ def _add_failures(session: Session, failures: list[dict]) -> None:
                                      code=f["code"], message=f["message"]) for f in failures)
 
 
-def reanalyze(sessions, *, version: str, every: bool = False, n_process: int = 1, batch_size: int = 32,
+def reanalyze(sessions, *, version: str, every: bool = False, n_process: int = 1, batch_size: int = 16,
               on_total=None, on_progress: Progress | None = None, analyzer=analyze_safely) -> IngestReport:
     """Analyze again the documents whose analysis came from another pipeline version (or all)."""
     from .mapping import document_of
