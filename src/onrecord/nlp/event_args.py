@@ -60,11 +60,11 @@ class Mentions:
         return None
 
 
-def noun_phrase(head: Token) -> tuple[int, int]:
+def noun_phrase(head: Token, keep: frozenset = frozenset({"of", "from"})) -> tuple[int, int]:
     """Token range of a participant: its subtree without conjuncts, clauses and attached phrases."""
     low, high = head.i, head.i
     for child in head.children:
-        if child.dep_ in NP_CUT and not (child.dep_ == "prep" and child.lower_ in {"of", "from"}):
+        if child.dep_ in NP_CUT and not (child.dep_ == "prep" and child.lower_ in keep):
             continue
         low, high = min(low, child.left_edge.i), max(high, child.right_edge.i)
     return low, high
@@ -102,6 +102,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         return {"id": None, "ids": [], "text": doc[low:high + 1].text, "agent": False, "token": head.i}
     agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.pos_ == "PROPN" or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
         any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
+    low, high = noun_phrase(head, frozenset({"of", "from", "in"}))  # "rebels in the Ivory Coast": place kept in the text
     return {"id": actor, "ids": ids or ([actor] if actor else []), "text": doc[low:high + 1].text,
             "agent": agent, "token": head.i}
 

@@ -15,9 +15,10 @@ PLANNING = {"plan", "prepare", "decide", "expect", "schedule", "set", "willing",
 # Governors that state the subject's own intent ("is ready to", "plans to", "wants to"): PLOVER codes the intent.
 INTENT = {"plan", "prepare", "willing", "ready", "vow", "commit", "intend", "want", "determined", "resolve"}
 CLAIMING = {"claim", "allege", "charge", "accuse", "blame"}
+DECLARING = {"declare", "reiterate", "conclude", "insist", "demand", "urge", "argue", "maintain", "agree"}
 FAILING = {"fail", "refuse", "decline", "stop", "cease", "avoid"}
 CONDITIONS = {"if", "unless", "whether"}
-SPEECH = {"say", "tell", "warn", "announce", "state", "declare", "claim", "report", "add", "stress",
+SPEECH = {"say", "tell", "warn", "announce", "state", "declare", "claim", "report", "add", "stress", "reiterate",
           "assure", "write", "note", "explain", "confirm", "insist", "make", "signal", "indicate", "reply"}
 CLAUSE_LINKS = {"xcomp", "aux", "auxpass", "conj", "acomp"}
 NOUN_LINKS = {"dobj", "pobj", "prep", "attr", "nsubj", "nsubjpass", "conj", "compound", "appos", "amod"}

@@ -32,6 +32,7 @@ class EventCoder:
         self.name = name
         self.rows: list[Row] = read_rows(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)
         self.matcher = build_matcher(nlp.vocab, self.rows)
+        self.rows.append(OBLIGATION)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -45,6 +46,7 @@ class EventCoder:
     def match(self, doc: Doc) -> list[tuple[Span, Row]]:
         """Trigger spans with their lexicon row; of overlapping matches the longest wins."""
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        spans += [Span(doc, t.i, t.i + 1, label=str(len(self.rows) - 1)) for t in obligations(doc)]
         return [(span, self.rows[int(span.label_)]) for span in filter_spans(spans)]
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Row]]) -> None:
@@ -93,8 +95,19 @@ def trigger_head(span: Span) -> Token:
     return span.root
 
 
-def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: list, target: list) -> None:
-    """Who reports the event; an intent stated by its speaker becomes PLOVER's AGREE or THREATEN."""
+# "X said that Y must ...": PLOVER (after CAMEO 10) codes a stated obligation as X's REQUEST to Y.
+OBLIGATION = Row("REQUEST", "verb", "", "", frozenset(), "rule:obligation")
+OBLIGING_AUX = {"must", "should"}
+
+
+def obligations(doc: Doc) -> list[Token]:
+    """Content-clause verbs carrying must/should under a verb of saying, found with a token attribute scan."""
+    heads = {t.head.i for t in doc if t.dep_ == "aux" and t.lower_ in OBLIGING_AUX}
+    return [doc[i] for i in heads if doc[i].dep_ == "ccomp" and doc[i].head.lemma_ in ctx.SPEECH | ctx.DECLARING]
+
+
+def speaker_of(head: Token, span: Span, mentions, quotes: list[dict]) -> tuple:
+    """(speaker, addressee, verb of saying) of the clause or quote that holds a trigger."""
     speaker, addressee = None, None
     verb = ctx.speech_verb(head)
     if verb is not None:
@@ -106,6 +119,12 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
         s, e = q["content"]
         if s <= span.start_char < e and q.get("speaker"):
             speaker = {"id": q["speaker"], "text": q.get("speaker_text") or q["speaker"], "agent": True}
+    return speaker, addressee, verb
+
+
+def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: list, target: list) -> None:
+    """Who reports the event; an intent stated by its speaker becomes PLOVER's AGREE or THREATEN."""
+    speaker, addressee, verb = speaker_of(head, span, mentions, quotes)
     if speaker is not None:
         event["reported_by"] = speaker["id"] or "author"
         event["reported_by_text"] = speaker["text"]
@@ -117,6 +136,11 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
         target = [p for p in source if p["text"].lower() not in args.PERSONAL] or target
         source = [speaker]  # "X claimed that Y attacked Z": X accuses Y (CAMEO 112)
         recode(event, "ACCUSE", "claim", "actual")
+    elif verb is not None and speaker is not None and any(
+            c.dep_ == "aux" and c.lower_ in OBLIGING_AUX for c in head.children) and head.head.i == verb.i:
+        target = [p for p in source if p["text"].lower() not in args.PERSONAL] or target
+        source = [speaker]
+        recode(event, "REQUEST", "obligation", "actual")
     elif event["modality"] in {"future", "hypothetical"} and (speaker is not None or willing):
         own = [p for p in source if not p["text"].lower() in args.PERSONAL]
         source = own or ([speaker] if speaker else source)
