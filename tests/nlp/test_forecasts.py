@@ -49,6 +49,8 @@ def test_forecasts_found_in_future_marked_clauses(nlp, text):
     ("Without the aid, the army would have collapsed.", "counterfactual"),
     ("An invasion would be a disaster for everyone.", "hypothetical evaluation"),
     ("You will always find someone who disagrees with the plan.", "generic"),
+    ("Time will tell.", "idiom"),
+    ("We will see whether the plan works.", "idiom"),
     ("A good general will usually keep some troops in reserve.", "habitual"),
     ("I think they are now considering a new approach.", "hedged present"),
     ("I will tell you what happened at the meeting.", "performative"),
@@ -95,6 +97,7 @@ def test_probability_source_names_the_table_row(nlp):
 
 @pytest.mark.parametrize("text, negated", [
     ("Beijing is not going to send troops.", True),
+    ("There will be no ceasefire this year.", True),
     ("The army won't retreat from the city.", True),
     ("The army will never retreat from the city.", True),
     ("The army will retreat from the city.", False),
@@ -102,7 +105,7 @@ def test_probability_source_names_the_table_row(nlp):
 def test_negated_forecasts_keep_the_negation_and_a_high_probability(nlp, text, negated):
     (f,) = forecasts(nlp, text)
     assert f["negated"] is negated
-    assert (" not " in f["proposition"]) is negated
+    assert any(f" {w} " in f["proposition"] for w in ("not", "never", "no")) is negated
     assert f["probability"] >= 0.7
 
 
@@ -198,3 +201,15 @@ def test_seed_forecasts_holders_probabilities_and_horizon(seed_analysis):
 
 def test_pipeline_analysis_reports_no_problems(nlp):
     assert not nlp.analyze_pipes()["problems"].get("onrecord_forecasts")
+
+
+def test_pronoun_subject_continues_the_previous_forecasts_horizon(nlp):
+    text = "After the war, the allies will rebuild the bridges. They will also pay for new schools."
+    first, second = forecasts(nlp, text, published="2022-05-02")
+    assert first["horizon"]["text"] and second["horizon"]["text"] == first["horizon"]["text"]
+
+
+@pytest.mark.parametrize("text", ["Time will tell.", "The regime will collapse."])
+def test_forecasts_write_plain_values_only(nlp, text):
+    import json
+    json.dumps(forecasts(nlp, text))

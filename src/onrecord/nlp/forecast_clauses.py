@@ -268,7 +268,10 @@ def _generic(cand: Candidate, frames) -> str | None:
     if any(c.lower_ in HABITUAL_ADVERBS for c in cand.pred.children if c.dep_ == "advmod"):
         return "habitual"
     if cand.pred.lemma_ in ("find", "see", "notice") and subject is not None and subject.lower_ in ("you", "we"):
-        return "generic"
+        if subject.lower_ == "you" or not any(c.dep_ in ("dobj", "attr") for c in cand.pred.children):
+            return "idiom"  # "you will find that ...", "we'll see (whether ...)"
+    if cand.pred.lemma_ in ("tell", "show") and subject is not None and subject.lower_ in ("time", "history"):
+        return "idiom"  # "time will tell"
     return None
 
 

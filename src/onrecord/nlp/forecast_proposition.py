@@ -71,29 +71,24 @@ def _clean(text: str) -> str:
     return text.strip(" ,;:-—")
 
 
-def sentence_form(subj: str, verb: str, negated: bool, lemma_base: bool = True) -> str:
-    """'SUBJ will [not] VERB'."""
-    parts = [subj, "will", "not" if negated else "", verb]
-    return " ".join(p for p in parts if p).strip()
+def sentence_form(subj: str, verb: str, negation: str = "") -> str:
+    """'SUBJ will [not|never] VERB'."""
+    return " ".join(p for p in [subj, "will", negation, verb] if p).strip()
 
 
-def question_form(subj: str, verb: str, negated: bool, horizon: dict) -> str:
-    """'Before 2022-05-16, will SUBJ VERB?' or 'Will SUBJ VERB?' when the horizon is open."""
-    core = " ".join(p for p in [subj if not _proper(subj) else subj, "not" if negated else "", verb] if p)
-    core = core[0].lower() + core[1:] if core and not _proper(core) else core
+def question_form(subj: str, verb: str, negation: str, horizon: dict, proper: bool = False) -> str:
+    """'Before 2022-05-16, will SUBJ VERB?' or 'Will SUBJ VERB?' when the horizon is open.
+
+    ``proper``: the subject starts with a name (kept capitalised); other first words are lowered."""
+    core = " ".join(p for p in [subj, negation, verb] if p)
+    if core and not proper and not core.startswith("I "):
+        core = core[0].lower() + core[1:]
     if horizon.get("latest"):
         return f"Before {horizon['latest']}, will {core}?"
     rel = horizon.get("relative_days")
     if rel and rel[-1] is not None:
         return f"Within {rel[-1]} days of publication, will {core}?"
     return f"Will {core}?"
-
-
-def _proper(text: str) -> bool:
-    first = text.split(" ", 1)[0] if text else ""
-    return bool(first) and first[0].isupper() and first.lower() not in ("the", "a", "an", "these", "this", "those",
-                                                                          "that", "it", "they", "we", "each", "and",
-                                                                          "he", "she", "you", "there", "no", "some")
 
 
 def antecedent(doc: Doc, sent: Span, previous: list[dict]) -> tuple[str, tuple[int, int]] | None:

@@ -136,7 +136,7 @@ class Forecasts:
         start, end = clause_span(pred, skip)
         span = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1])]
         subject = cand.extra.get("subject") or subject_of(pred)
-        negated = self._negated(cand, subject)
+        negated, explicit = self._negated(cand, subject), self._explicit_negation(cand)
         scope = self._scope(cand, frame, start, end)
         belief = frame[4] if frame else None
         p, cue, source = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker, cand.modal_cue)
@@ -146,28 +146,60 @@ class Forecasts:
         horizon = horizon_of(doc, first, max(t.idx + len(t) for t in toks), published(doc))
         if horizon["open"] and not horizon["text"]:  # a fronted "After the war, X will ..." scopes over X
             horizon = horizon_of(doc, sentence_line(pred)[0], first, published(doc))
+        if horizon["open"] and not horizon["text"]:
+            horizon = self._continued_horizon(pred, subject, previous) or horizon
         subjects = self._subjects(doc, span, anchor)
         return {
             "id": f"f{len(previous) + 1}", "holder": frame[0] if frame else "author",
             "attributed": bool(frame and frame[1]), "span": span,
             "sentence": sentence_line(pred),
-            "proposition": sentence_form(subj, verb, negated), "probability": p, "probability_cue": cue,
+            "proposition": sentence_form(subj, verb, explicit), "probability": p, "probability_cue": cue,
             "probability_source": source, "horizon": horizon,
             "condition": [condition.start_char, condition.end_char] if condition else None,
-            "subjects": subjects, "question": question_form(subj, verb, negated, horizon),
+            "subjects": subjects, "question": question_form(subj, verb, explicit, horizon, proper=self._proper_subject(subject, anchor)),
             "rule": cand.rule, "negated": negated,
         }
 
-    def _negated(self, cand: Candidate, subject: Token | None) -> bool:
+    @staticmethod
+    def _continued_horizon(pred: Token, subject: Token | None, previous: list[dict]) -> dict | None:
+        """'After the war, X will ... They will ...': a pronoun subject continues the last sentence's forecast."""
+        if subject is None or subject.lower_ not in ("they", "it", "he", "she", "this") or not previous:
+            return None
+        sent = pred.sent
+        if sent.start == 0:
+            return None
+        before = pred.doc[sent.start - 1].sent
+        last = previous[-1]
+        if before.start_char <= last["sentence"][0] < before.end_char and last["horizon"].get("text"):
+            return dict(last["horizon"])
+        return None
+
+    def _explicit_negation(self, cand: Candidate) -> str:
+        """'not'/'never' on the predicate or its marker: dropped from the words, restored after 'will'."""
         heads = [cand.pred] + ([cand.marker.head] if cand.marker is not None and cand.marker.dep_ != "aux" else [])
         if cand.marker is not None and cand.marker.lower_ == "going":
             heads.append(cand.marker)
         if cand.verdict:
             heads = [cand.pred]
-        if any(c.dep_ == "neg" for h in heads for c in h.children):
+        words = [c.lower_ for h in heads for c in h.children if c.dep_ == "neg"]
+        return "" if not words else "never" if "never" in words else "not"
+
+    def _negated(self, cand: Candidate, subject: Token | None) -> bool:
+        """Negated as worded: 'will not', 'never', 'no one will', 'there will be no ...'."""
+        if self._explicit_negation(cand):
             return True
+        if cand.pred.lemma_ == "be" and subject is not None and subject.dep_ == "expl" and any(
+                d.lower_ == "no" for c in cand.pred.children if c.dep_ in ("attr", "dobj") for d in c.children):
+            return True  # "there will be no breakthrough"
         return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or
                                         any(c.lower_ == "no" for c in subject.children if c.dep_ == "det"))
+
+    @staticmethod
+    def _proper_subject(subject: Token | None, anchor) -> bool:
+        if subject is None or anchor is not None:
+            return False
+        first = subject.left_edge
+        return first.pos_ == "PROPN" or first.text == "I"
 
     def _scope(self, cand: Candidate, frame, start: int, end: int) -> set[int]:
         """Tokens whose cue words may set the probability: the clause and the frame that introduced it."""
