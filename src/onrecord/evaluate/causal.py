@@ -127,8 +127,8 @@ def _because_gold(ann: Path) -> list[tuple[tuple[int, int], str]]:
     return out
 
 
-def polarity(folder: Path, nlp) -> dict:
-    anns = sorted(folder.glob("*/*.ann"))
+def polarity(folder: Path, nlp, limit: int | None = None) -> dict:
+    anns = sorted(folder.glob("*/*.ann"))[:limit]
     texts = [a.with_suffix(".txt").read_text(encoding="utf-8") for a in anns]
     found = right = gold_n = pred_n = inhibit = inhibit_right = 0
     for ann, doc in zip(anns, nlp.pipe(texts)):
@@ -161,7 +161,7 @@ def evaluate(path: str, *, limit: int | None = None, nlp=None, **_opts) -> dict:
         scores.update(detection(cnc, nlp, limit))
         scores.update(spans(cnc, nlp, limit))
     if because.is_dir():
-        scores.update(polarity(because, nlp))
+        scores.update(polarity(because, nlp, limit and max(1, limit // 20)))
     if not scores:
         raise FileNotFoundError(f"no CNC v2 or BECauSE data under {path}")
     return scores

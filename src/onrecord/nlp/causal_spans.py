@@ -146,14 +146,16 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
 
 
 WEAK_MARKS = {"after", "when", "as", "since", "once", "if", "until", "till", "unless", "while"}
+CLAUSES = {"advcl", "xcomp", "conj", "ccomp", "prep"}
 WEAK_PREPS = {"for", "over", "following", "after", "amid", "against", "with", "by", "about"}
 
 
 def weak_pair(sent: Span) -> tuple[Pair, Span, str] | None:
     """For a sentence the classifier calls causal: the first pair a weaker connective yields.
 
-    In order: a purpose infinitive ("gathered to demand"), a participle ("marched, demanding"),
-    a subordinator ("after", "as", "when"), a preposition ("over", "following", "amid"), a passive agent.
+    In order: a purpose infinitive ("gathered to demand"), a participle ("marched, demanding ..."), a
+    subordinator ("after", "as", "when"), a preposition ("over", "following", "amid"), a passive agent,
+    and last any clause or phrase after the main verb.
     """
     doc = sent.doc
     steps = (
@@ -162,6 +164,7 @@ def weak_pair(sent: Span) -> tuple[Pair, Span, str] | None:
         (lambda t: t.dep_ == "mark" and t.lower_ in WEAK_MARKS, lambda t: conj_pair(t), "weak:mark"),
         (lambda t: t.dep_ == "prep" and t.lower_ in WEAK_PREPS, lambda t: prep_pair(doc[t.i:t.i + 1]), "weak:prep"),
         (lambda t: t.dep_ == "agent", _agent_pair, "weak:agent"),
+        (lambda t: t.head.i == sent.root.i and t.i > t.head.i and t.dep_ in CLAUSES, _clause_pair, "weak:clause"),
     )
     for test, extract, rule in steps:
         for tok in sent:
@@ -193,4 +196,13 @@ def _agent_pair(agent: Token) -> Pair | None:
         return None
     cause = _span(objs[0])
     effect = trimmed(agent.doc, verb.left_edge.i, agent.i)
+    return (cause, effect) if cause and effect else None
+
+
+def _clause_pair(clause: Token) -> Pair | None:
+    """Last resort: a clause or phrase after the main verb explains the main clause before it."""
+    if clause.right_edge.i - clause.left_edge.i < 2:
+        return None
+    cause = trimmed(clause.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
