@@ -153,3 +153,21 @@ def test_seed_events_have_type_source_negation_modality_and_date(seed_analysis):
     assert get("AID", "China")["polarity"] == "negated"
     assert get("THREATEN", "retaliate")["modality"] == "hypothetical"
     assert "Milley" in " ".join(actors.get(i, i) for i in get("THREATEN", "retaliate")["source"])
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Norway said that Denmark must return the fishing boats.", "REQUEST", "Norway", "Denmark"),
+    ("Chad claimed that Libyan troops had attacked its border posts.", "ACCUSE", "Chad", "Libyan troops"),
+    ("Bolivia wants to help Paraguay.", "AGREE", "Bolivia", "Paraguay"),
+    ("Kurdish fighters received weapons from the Iraqi government.", "AID", "the Iraqi government", "Kurdish fighters"),
+    ("Iran threatened to deliver heavy blows to Iraq.", "THREATEN", "Iran", "Iraq"),
+])
+def test_speech_intent_and_giving_rules_set_type_and_direction(nlp, text, type_, source, target):
+    e = event(nlp, text, type_)
+    assert source in names(e, "source") and target in names(e, "target")
+
+
+def test_compound_subjects_of_a_meeting_are_each_others_partners(nlp):
+    e = event(nlp, "Ghana, Togo and Benin met in Accra.", "CONSULT")
+    assert e["reciprocal"] and "Togo" in names(e, "source") and e["target_text"] == e["source_text"]
+    assert e["location"] == "Accra"

@@ -75,7 +75,8 @@ class EventCoder:
             return None
         if row.type in VERBAL_TYPES and not target:  # "threatened to deliver blows to the US": the content's recipient
             target = [p for p in args.resolve(args.complement_targets(head), mentions) if p["agent"]]
-        if row.type in {"CONSULT", "PROTEST"} and not target and place is not None:  # "met in Zurich", "rallied in Lagos"
+        several = sum(len(p.get("ids") or [p]) for p in source) > 1  # "X and Y met in Z": each other's partners
+        if row.type in {"CONSULT", "PROTEST"} and not target and place is not None and not several:  # "met in Zurich", "rallied in Lagos"
             ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
             target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": location, "agent": True}]
         reciprocal = bool(row.flag("recip") or row.type in RECIPROCAL_TYPES)
