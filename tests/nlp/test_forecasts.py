@@ -213,3 +213,12 @@ def test_pronoun_subject_continues_the_previous_forecasts_horizon(nlp):
 def test_forecasts_write_plain_values_only(nlp, text):
     import json
     json.dumps(forecasts(nlp, text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("A European official spoke to reporters as he argued that the aid could last another year.", "official"),
+    ("The analysts met on Monday. They said the currency will fall.", "analysts"),
+])
+def test_pronoun_speakers_resolve_to_the_named_speaker(nlp, text, word):
+    (f,) = forecasts(nlp, text)
+    assert f["attributed"] and word in f["holder"], f["holder"]

@@ -68,9 +68,18 @@ def frame_subject(verb: Token) -> Token | None:
         if subject is not None:
             return subject
         if tok.head.i == tok.i:
-            return None
+            break
         tok = tok.head
-    return None
+    return _noun_before(verb)
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """When the parse lost the subject ('Ukraine and the US has warned'), the noun right before the verb."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    tok = verb.doc[i] if i >= verb.sent.start else None
+    return tok if tok is not None and tok.pos_ in ("NOUN", "PROPN") else None
 
 
 def according_to(pred: Token) -> Token | None:
@@ -85,8 +94,8 @@ def according_to(pred: Token) -> Token | None:
 def noun_phrase(tok: Token) -> Span:
     """The subject's words, without a trailing relative clause; a name in apposition wins."""
     doc = tok.doc
-    appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    if appos:
+    appos = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    if appos and tok.ent_type_ != "PERSON":
         return doc[appos[0].left_edge.i:appos[0].i + 1]
     end = tok.i + 1
     for c in tok.rights:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..errors import warning
 from .context import add_warning, declare, published
-from .forecast_clauses import Candidate, find_candidates, reject_reason, subject_of
+from .forecast_clauses import Candidate, find_candidates, lemma_in, reject_reason, subject_of
 from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words,
                              horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
 from .forecast_probability import CueFinder, estimate_probability, load_frames, load_table
@@ -107,8 +107,7 @@ class Forecasts:
     def _holder(self, doc: Doc, subject: Token) -> str:
         """The actor id of the speaker; 'he'/'they' is the last person or speaker named before."""
         if subject.lower_ in ("he", "she", "they"):
-            earlier = [t for t in subject.sent if t.i < subject.i and t.dep_ in ("nsubj", "nsubjpass")
-                       and t.pos_ in ("NOUN", "PROPN") and same_line(doc, t.i, subject.i)]
+            earlier = self._main_subjects(doc, subject.sent, subject)
             if earlier:  # "an official told reporters as he argued that ...": the same sentence's subject
                 subject = earlier[-1]
         if subject.lower_ in ("he", "she"):
@@ -117,10 +116,20 @@ class Forecasts:
                 return found
         if subject.lower_ in ("they", "he", "she") and self._last_speaker:
             return self._last_speaker
+        if subject.lower_ in ("they", "he", "she") and subject.sent.start > 0:
+            before = self._main_subjects(doc, doc[subject.sent.start - 1].sent, subject)
+            if before:  # "The analysts met on Monday. They said ..."
+                subject = before[-1]
         span = noun_phrase(subject)
         holder = resolve_actor(doc, span) or slug(holder_words(span))
         self._last_speaker = holder
         return holder
+
+    def _main_subjects(self, doc: Doc, sent, before: Token) -> list[Token]:
+        """Noun subjects of the main or reporting verbs of a sentence, before a token and on its line."""
+        return [t for t in sent if t.i < before.i and t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ in ("NOUN", "PROPN") and same_line(doc, t.i, before.i)
+                and (t.head.dep_ == "ROOT" or lemma_in(t.head, self.frames["speech"]))]
 
     def _quote_speaker(self, doc: Doc, pred: Token) -> str | None:
         for q in getattr(doc._, "onrecord_quotes", None) or []:
