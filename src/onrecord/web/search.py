@@ -34,10 +34,15 @@ def fts_query(q: str) -> str:
 
 
 def ensure_index(session: Session) -> bool:
-    """Create or refresh the SQLite FTS5 table; False where that is impossible (read-only, no FTS5)."""
+    """Create or refresh the SQLite FTS5 table; False where that is impossible (read-only, no FTS5).
+
+    Works on its own connection, and must run before the session's first query: a SQLite read
+    transaction already open would not see a table created after it began."""
     bind = session.get_bind()
     url = str(bind.url)
-    state = tuple(session.execute(text("SELECT count(*), max(rowid) FROM documents")).one())
+    with bind.connect() as connection:
+        state = tuple(connection.execute(text(
+            "SELECT count(*), max(rowid), (SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts') FROM documents")).one())
     if _indexed.get(url) == state:
         return True
     with _lock:
@@ -50,7 +55,7 @@ def ensure_index(session: Session) -> bool:
                 connection.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
         except OperationalError:
             return False
-        _indexed[url] = state
+        _indexed[url] = (*state[:2], 1)
     return True
 
 

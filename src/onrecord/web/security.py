@@ -66,19 +66,26 @@ class BodyLimit:
         length = dict(scope.get("headers") or ()).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             return await _too_large(send, self.max_body)
-        seen = 0
+        seen, over = 0, False
 
         async def counted():
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_body:
+                over = True
                 raise _TooLarge()
             return message
 
+        async def guarded(message):
+            if not over:  # once over the limit, whatever the app answers is replaced by a 413
+                await send(message)
+
         try:
-            await self.app(scope, counted, send)
+            await self.app(scope, counted, guarded)
         except _TooLarge:
+            pass
+        if over:
             await _too_large(send, self.max_body)
 
 
