@@ -60,6 +60,11 @@ class Countries:
     def norm(text: str) -> str:
         return " ".join(re.sub(r"(?:'s|’s)\b", "", text).lower().replace("the ", " ").split())
 
+    def find_all(self, text: str) -> list[str | None]:
+        """Countries of a participant's text; "US and British activists" names two."""
+        parts = re.split(r"\s+and\s+|,\s*", text) if " and " in text else [text]
+        return list(dict.fromkeys(self.find(part) for part in parts)) if len(parts) > 1 else [self.find(text)]
+
     def find(self, text: str) -> str | None:
         words = self.norm(text).split()
         for size in range(min(5, len(words)), 0, -1):
@@ -85,7 +90,7 @@ def event_countries(event: dict, actors: dict, countries: Countries, side: str) 
     found = [actor_code(actors.get(i, {})) for i in event.get(side, [])]
     found = [c for c in found if c]
     if not found:
-        found = [CAMEO_CODES.get(c, c) if c else c for c in (countries.find(t) for t in event.get(f"{side}_text", []))]
+        found = [CAMEO_CODES.get(c, c) if c else c for c in (c for t in event.get(f"{side}_text", []) for c in countries.find_all(t))]
     return list(dict.fromkeys(found)) or [None]
 
 

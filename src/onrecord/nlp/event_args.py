@@ -193,7 +193,10 @@ def noun_arguments(head: Token, of_source: bool) -> tuple[list[Token], list[Toke
             if subject is not None and not passive and subject.i != head.i:
                 sources = [subject]
             if not targets:
-                targets = [c for c in verb.children if c.dep_ == "dative"]
+                targets = prep_objects([verb], NOUN_TARGET_PREPS - {"of", "to", "for"})  # "opened a probe against X"
+            if not targets:  # "engaged Filipino peacekeepers in a firefight", "gave Chile a loan"
+                targets = [c for c in verb.children if c.dep_ in {"dative", "dobj"} and c.i != head.i
+                           and not any(a.i == c.i for a in head.ancestors)]
     return sources, targets
 
 
@@ -203,6 +206,9 @@ def resolve(tokens: list[Token], mentions: Mentions) -> list[dict]:
     for token in tokens:
         for head in with_conjuncts(token):
             p = participant(head, mentions)
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if not p["agent"] and owner is not None:  # "denounced Serbia's suppression of ...": Serbia
+                p = participant(owner, mentions)
             key = p["id"] or p["text"].lower()
             if p and key not in seen:
                 seen.add(key)
@@ -214,3 +220,17 @@ def complement_targets(verb: Token) -> list[Token]:
     """Recipients named inside a verbal act's complement clause ("threatened to deliver blows to X")."""
     clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
     return [o for c in clauses for o in prep_objects([c], {"to", "against", "on", "with"})]
+
+
+PURPOSE = {"protest", "demand", "denounce", "oppose", "against", "call"}
+
+
+def purpose_targets(head: Token) -> list[Token]:
+    """Whom a protest is aimed at: "to protest Sweden's decision", "in protest of the arrest by X"."""
+    anchor = governing_verb(head) if head.pos_ in {"NOUN", "PROPN"} else head
+    found = []
+    for t in (anchor or head).subtree:
+        if t.lemma_.lower() in PURPOSE and t.i != head.i:
+            found += [c for c in t.children if c.dep_ in {"dobj", "pobj"}]
+            found += prep_objects([t], {"of", "against", "at", "for"})
+    return found

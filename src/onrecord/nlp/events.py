@@ -76,7 +76,9 @@ class EventCoder:
         if row.type in VERBAL_TYPES and not target:  # "threatened to deliver blows to the US": the content's recipient
             target = [p for p in args.resolve(args.complement_targets(head), mentions) if p["agent"]]
         several = sum(len(p.get("ids") or [p]) for p in source) > 1  # "X and Y met in Z": each other's partners
-        if row.type in {"CONSULT", "PROTEST"} and not target and place is not None and not several:  # "met in Zurich", "rallied in Lagos"
+        if row.type == "PROTEST" and not target:
+            target = [p for p in args.resolve(args.purpose_targets(head), mentions) if p["agent"]]
+        if not target and place is not None and (row.type == "PROTEST" or row.type == "CONSULT" and not several):  # "met in Zurich", "rallied in Lagos"
             ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
             target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": location, "agent": True}]
         reciprocal = bool(row.flag("recip") or row.type in RECIPROCAL_TYPES)
