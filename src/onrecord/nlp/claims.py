@@ -50,24 +50,23 @@ class CheckWorthiness:
 
     @staticmethod
     def feature_names(span: Span | Doc) -> list[str]:
+        """Sentence-level feature names; per-word ones come from ``_word_features`` (cached)."""
         words = [t.lower_ for t in span]
         tags = [t.tag_ for t in span]
         padded, tpad = ["<s>", *words, "</s>"], ["<s>", *tags, "</s>"]
-        names = ["w:" + w for w in words]
-        names += ["b:" + a + " " + b for a, b in zip(padded, padded[1:])]
+        names = ["b:" + a + " " + b for a, b in zip(padded, padded[1:])]
         names += ["T:" + t for t in tags] + ["TT:" + a + b for a, b in zip(tpad, tpad[1:])]
         names += ["E:" + e for e in {t.ent_type_ for t in span} if e]
         names.append("len:%d" % min(len(words) // 5, 8))
-        for w in words:
-            w = "<" + w + ">"
-            names += ["c:" + w[i:i + 4] for i in range(max(1, len(w) - 3))]
         return names
 
     def features(self, span: Span | Doc) -> np.ndarray:
         """Sorted unique hashed feature ids of a sentence."""
         mask = (1 << self.bits) - 1
-        return np.unique(np.fromiter((zlib.crc32(n.encode("utf-8")) & mask for n in self.feature_names(span)),
-                                     dtype=np.int64))
+        ids = [zlib.crc32(n.encode("utf-8")) & mask for n in self.feature_names(span)]
+        for token in span:
+            ids.extend(_word_features(token.lower_, mask))
+        return np.unique(np.array(ids, dtype=np.int64))
 
     def score(self, span: Span | Doc) -> float:
         ids = self.features(span)
@@ -89,6 +88,14 @@ class CheckWorthiness:
                             meta=np.array(json.dumps(meta, sort_keys=True)))
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_features(word: str, mask: int) -> tuple[int, ...]:
+    """Hashed ids of a word and its character 4-grams: words repeat, so this is computed once each."""
+    padded = "<" + word + ">"
+    names = ["w:" + word] + ["c:" + padded[i:i + 4] for i in range(max(1, len(padded) - 3))]
+    return tuple(zlib.crc32(n.encode("utf-8")) & mask for n in names)
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(path: str = str(MODEL_PATH)) -> CheckWorthiness:
     """The check-worthiness model, read once per process and shared by every pipeline."""
@@ -106,12 +113,16 @@ def load_cues(path: str = str(CUES_PATH)) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in cues.items()}
 
 
+@functools.lru_cache(maxsize=32)
+def _alternation(cues: tuple[str, ...]) -> re.Pattern:
+    ordered = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, ordered)) + r")(?![\w'])")
+
+
 def _phrase(words: str, cues: tuple[str, ...]) -> str | None:
     """The first cue phrase found on word boundaries in a lowercased, space-joined sentence."""
-    for cue in cues:
-        if re.search(r"(?<![\w'])" + re.escape(cue) + r"(?![\w'])", words):
-            return cue
-    return None
+    found = _alternation(cues).search(words) if cues else None
+    return found.group(1) if found else None
 
 
 class ClaimFinder:
@@ -137,12 +148,13 @@ class ClaimFinder:
         if not doc.has_annotation("SENT_START"):
             return []
         taken = _forecast_spans(doc)
+        text = doc.text  # built from the tokens on each access: read it once
         claims = []
         for sent in doc.sents:
             start, end = _trim(sent)
-            if end <= start or any(s < end and start < e for s, e in taken) or not self.asserts(doc, sent):
+            if end <= start or any(s < end and start < e for s, e in taken) or not self.asserts(text, sent):
                 continue
-            kind, rule = self.kind(doc, sent)
+            kind, rule = self.kind(doc, text, sent)
             claims.append({"kind": kind, "checkworthiness": round(self.model.score(sent), 4),
                            "span": [start, end], "subjects": subjects(doc, start, end), "rule": rule})
         return claims
@@ -150,20 +162,20 @@ class ClaimFinder:
     def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
         doc._.onrecord_claims = [{"id": f"c{i}", **m} for i, m in enumerate(matches, 1)]
 
-    def asserts(self, doc: Doc, sent: Span) -> bool:
+    def asserts(self, text: str, sent: Span) -> bool:
         """False for questions, headers and bylines (lines without final punctuation) and verbless fragments."""
-        text = sent.text.strip()
-        if not text or text.rstrip(CLOSING).endswith("?"):
+        own = sent.text.strip()
+        if not own or own.rstrip(CLOSING).endswith("?"):
             return False
-        line_end = doc.text.find("\n", sent.start_char)
-        line = doc.text[doc.text.rfind("\n", 0, sent.start_char) + 1: line_end if line_end >= 0 else None]
+        line_end = text.find("\n", sent.start_char)
+        line = text[text.rfind("\n", 0, sent.start_char) + 1: line_end if line_end >= 0 else None]
         if not line.rstrip().rstrip(CLOSING).endswith((".", "!", ":", ";", "…")) and len(line.split()) < 25:
             return False
         return any(t.tag_ in FINITE_TAGS or (t.dep_ == "ROOT" and t.tag_ == "VB") for t in sent)
 
-    def kind(self, doc: Doc, sent: Span) -> tuple[str, str]:
+    def kind(self, doc: Doc, text: str, sent: Span) -> tuple[str, str]:
         """(kind, rule): a report of words first, then prescriptive, then opinion, else factual."""
-        report = self.report(doc, sent)
+        report = self.report(doc, text, sent)
         if report:
             return "factual", report
         words = " ".join(t.lower_ for t in sent).replace(" n't", "n't").replace(" 's", "'s")
@@ -177,13 +189,13 @@ class ClaimFinder:
             return "opinion", opinion
         return "factual", "claims.factual"
 
-    def report(self, doc: Doc, sent: Span) -> str | None:
+    def report(self, doc: Doc, text: str, sent: Span) -> str | None:
         """A rule name when the sentence reports someone else's words (quoted or with a reporting verb)."""
         for quote in getattr(doc._, "onrecord_quotes", None) or []:
             content = quote.get("content") or [0, 0]
             if quote.get("speaker") not in (None, "author") and content[0] < sent.end_char and sent.start_char < content[1]:
                 return "claims.report:quote"
-        if _inside_quotation(doc.text, sent.start_char):
+        if _inside_quotation(text, sent.start_char):
             return "claims.report:quoted"
         root = sent.root
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
