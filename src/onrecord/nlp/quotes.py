@@ -99,7 +99,7 @@ class Quotes:
         lead = _colon_lead(doc, quote)
         if lead is not None:
             return _item("direct", quote, None, lead, None, "direct-colon")
-        person = _nearest_person(doc, quote)
+        person = _nearest_person(doc, quote) if sum(t.is_alpha for t in quote) >= 5 else None
         if person is not None:
             return _item("direct", quote, None, person, None, "direct-nearest-person")
         return None
