@@ -111,7 +111,8 @@ def _unique(items, drop=""):
 
 def phoenix_name(raw: str) -> str:
     words = raw.strip().strip("_").split("_")
-    return " ".join(w[:1] + w[1:].lower() if not re.fullmatch(r"[A-Z]\.?", w) else w for w in words if w)
+    keep = re.compile(r"[A-Z]\.?|[IVX]+")  # initials and regnal numbers stay as written ("Abdullah II")
+    return " ".join(w if keep.fullmatch(w) else w[:1] + w[1:].lower() for w in words if w)
 
 
 def build_persons() -> list[str]:
