@@ -45,6 +45,8 @@ def only(nlp, text, phrase, published=PUBLISHED):
     ("The market opens every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
     ("The committee reports annually to parliament.", "annually", "SET", "P1Y"),
     ("The ferry left on Friday afternoon.", "Friday afternoon", "TIME", "2022-04-29TAF"),
+    ("Exports fell in the first quarter.", "first quarter", "DATE", "2022-Q1"),
+    ("Profits rose in the second half of 2021.", "the second half of 2021", "DATE", "2021-H2"),
 ])
 def test_time_reads_timex3_values_relative_to_publication(nlp, text, phrase, type_, value):
     item = only(nlp, text, phrase)
@@ -86,6 +88,10 @@ def test_in_two_weeks_is_publication_plus_fourteen_days(nlp, published, value, e
      {"horizon": True, "open": True, "condition": "the war ends", "latest": None}),
     ("After the elections, the new cabinet will cut taxes.", "after the elections",
      {"horizon": True, "open": True, "condition": "the elections take place"}),
+    ("Later this year, elections will be held.", "Later this year",
+     {"value": "2022", "earliest": "2022-05-02", "latest": "2022-12-31", "horizon": True}),
+    ("In the long run, the reform will pay off.", "In the long run",
+     {"value": "FUTURE_REF", "horizon": True, "open": True}),
     ("The army will withdraw within a month.", "a month",
      {"type": "DURATION", "value": "P1M", "earliest": "2022-05-02", "latest": "2022-06-02", "horizon": True}),
 ])

@@ -26,7 +26,7 @@ SAMPLE_ANCHORS = tuple(date(2021, 1, 1) + timedelta(days=i) for i in range(0, 36
 LEAD = re.compile(r"^(?:(?:about|around|approximately|roughly|nearly|almost|just|only|some|fully|barely|"
                   r"more than|less than|over|under|at least|at most|up to|a mere|mere|a full|well over|"
                   r"the first|the|on|at|during|of|a further|another)\s+)+")
-EDGE = re.compile(r"^(early|late|mid|the end of|the beginning of|the start of|the middle of|the turn of|"
+EDGE = re.compile(r"^(early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the turn of|"
                   r"end of|beginning of|start of|middle of)(?:\s+|-)")
 PREP = re.compile(r"^(in|within|by|before|until|till|after|since|from|for|over)\s+")
 TAIL = re.compile(r"\s+(earlier|later|before|after|prior|beforehand|afterwards|long|old|or so)$")
@@ -84,7 +84,8 @@ def read(text: str, anchor: date | None, tense: str = "none") -> dict | None:
     reading = interpret(s, prep, tense)
     if reading is None:
         return None
-    return realize(reading, anchor, prep)
+    side = re.match(r"(later|earlier) ", s)
+    return realize(reading, anchor, prep or (side and f"{side.group(1)}_in"))
 
 
 def interpret(s: str, prep: str | None, tense: str) -> Reading | None:
@@ -139,6 +140,10 @@ def _bounded(prep: str | None, anchor: date, lo: date | None, hi: date | None, i
     elif prep == "after" and hi:
         lo, hi, is_open = hi + timedelta(days=1), None, True
     elif prep == "since" and lo:
+        hi = anchor
+    elif prep == "later_in" and lo and hi and lo < anchor <= hi:  # "later this year": the rest of it
+        lo = anchor
+    elif prep == "earlier_in" and lo and hi and lo <= anchor < hi:  # "earlier this month": up to now
         hi = anchor
     horizon = bool(lo and lo >= anchor and ((hi is None and is_open) or (hi and hi > anchor)))
     return lo, hi, is_open, horizon

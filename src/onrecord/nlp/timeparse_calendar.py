@@ -2,7 +2,7 @@
 
 Value formats from the TimeML TIMEX3 guidelines (v1.2.1) and ISO 8601: days "2013-03-22", ISO weeks
 "2013-W12", months "2013-03", quarters "2013-Q1", seasons "2013-SU", years, decades "201",
-centuries "19", times "2013-03-22T15:00", durations "P2W", "PT3H".
+centuries "19", half years "2013-H2", times "2013-03-22T15:00", durations "P2W", "PT3H".
 """
 from __future__ import annotations
 
@@ -134,6 +134,10 @@ def interval(value: str) -> tuple[date | None, date | None]:
     if m:
         y, q = int(m.group(1)), int(m.group(2))
         return date(y, 3 * q - 2, 1), add_months(date(y, 3 * q - 2, 1), 3) - timedelta(days=1)
+    m = re.match(r"^(\d{4})-H([12])$", value)
+    if m:
+        first = date(int(m.group(1)), 6 * int(m.group(2)) - 5, 1)
+        return first, add_months(first, 6) - timedelta(days=1)
     m = re.match(r"^(\d{4})-(SP|SU|FA|WI)$", value)
     if m:
         start = date(int(m.group(1)), SEASON_START[m.group(2)], 1)

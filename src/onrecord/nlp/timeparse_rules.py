@@ -221,7 +221,7 @@ def amount(m, tense, prep):
     if count and n is None and count not in ("several", "a few", "few", "many", "some", "a number of"):
         return None
     value = duration(n, unit)
-    ahead = (prep in ("in", "within") and count is not None) or qualifier in AHEAD
+    ahead = (prep == "in" and count is not None) or prep == "within" or qualifier in AHEAD
     if qualifier in BACK or (not ahead):
         return _reading("DURATION", value, rule="duration")
     lo_n, hi_n = (n, n) if n is not None else VAGUE
@@ -235,6 +235,34 @@ def amount(m, tense, prep):
         return value, anchor, hi
     type_ = "DATE" if prep == "in" else "DURATION"
     return _reading(type_, None, resolve, rule="in_duration" if prep == "in" else "next_duration")
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
+
+
+def part_of_year(m, tense, prep):
+    """"the first quarter", "the second half of 2021": TIMEX3 2022-Q1, 2021-H2."""
+    nth, part, year_text = ORDINALS[m.group(1)], m.group(2), m.group(3)
+    code = "Q" if part == "quarter" else "H"
+    if code == "H":
+        nth = min(nth, 2)
+    months = 3 if code == "Q" else 6
+
+    def bounds(y):
+        first = date(y, months * (nth - 1) + 1, 1)
+        return f"{y}-{code}{nth}", first, add_months(first, months) - timedelta(days=1)
+    if year_text and year_text.isdigit():
+        value, lo, hi = bounds(int(year_text))
+        return _reading("DATE", value, rule="part_of_year")
+
+    def resolve(anchor):
+        y = anchor.year
+        if not year_text and tense == "past" and bounds(y)[1] > anchor:
+            y -= 1
+        elif not year_text and tense == "future" and bounds(y)[2] < anchor:
+            y += 1
+        return bounds(y)
+    return _reading("DATE", None, resolve, rule="part_of_year")
 
 
 def every(m, tense, prep):
@@ -285,6 +313,8 @@ def build_rules(*, NUM, UNIT, MONTH, WEEKDAY, SEASON, PART):
         (r"(?:" + NUM + r" )?" + UNIT + r" ago", ago),
         (r"(?:" + NUM + r" )?" + UNIT + r" (?:from now|hence|from today)",
          lambda m, t, p: amount(_Groups(None, m.group(1), m.group(2), "s"), t, "in")),
+        (r"(first|second|third|fourth|last|final) (quarter|half)(?: of (?:the |this )?(year|\d{4}))?",
+         part_of_year),
         (QUAL + r"(?:fiscal )?(" + "|".join(UNITS) + "|" + "|".join(SEASONS) + r")", relative_unit),
         (r"(?:(last|past|next|coming|following|previous|recent|those|these|upcoming) )?"
          + r"(?:" + NUM + r" )?" + r"(" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")(s)?", amount),
