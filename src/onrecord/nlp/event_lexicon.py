@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "plover"
@@ -57,35 +60,66 @@ def read_rows(folder: Path = LEXICON_DIR) -> list[Row]:
     return rows
 
 
-def _token(word: str) -> list[dict]:
-    """Matcher specs for one pattern word: lemma alternatives, hyphenated words split as spaCy does."""
+
+
+def _alternatives(word: str, head_pos: list[str] | None) -> list[list[dict]]:
+    """Matcher spec lists for one pattern word. Only exact attribute values are used (no IN / NOT_IN sets):
+    spaCy's Matcher compares those in C, while set predicates are Python callbacks on every token."""
     if word == "*":
-        return [{"OP": "{0,4}", "ORTH": {"NOT_IN": [",", ";", ".", ":", "!", "?"]}}]
+        return [[{"OP": "{0,4}", "IS_PUNCT": False}], [{"OP": "?", "IS_PUNCT": False}, {"ORTH": "-"},
+                                                         {"OP": "{0,2}", "IS_PUNCT": False}]]
     optional = word.startswith("?")
-    alternatives = word.lstrip("?").split("|")
-    parts = alternatives[0].split("-")
-    if len(parts) > 1 and len(alternatives) == 1:
-        specs = []
-        for i, part in enumerate(parts):
-            if i:
-                specs.append({"ORTH": "-"})
-            specs.append({"LOWER": part})
-        return specs
-    variants = sorted({v for a in alternatives for v in (a, a.capitalize())})
-    spec = {"LEMMA": {"IN": variants}}
-    if optional:
-        spec["OP"] = "?"
-    return [spec]
+    out = []
+    for alternative in word.lstrip("?").split("|"):
+        parts = alternative.split("-")
+        if len(parts) > 1:
+            specs = []
+            for i, part in enumerate(parts):
+                specs += ([{"ORTH": "-"}] if i else []) + [{"LOWER": part}]
+            out.append(specs)
+            continue
+        for variant in dict.fromkeys((alternative, alternative.capitalize())):
+            for pos in head_pos or [None]:
+                spec = {"LEMMA": variant, **({"POS": pos} if pos else {}), **({"OP": "?"} if optional else {})}
+                out.append([spec])
+    return out
 
 
-def build_matcher(vocab: Vocab, rows: list[Row]) -> Matcher:
-    """One Matcher for all rows; the match id is the row's index as a string."""
-    matcher = Matcher(vocab)
-    for index, row in enumerate(rows):
-        specs = [[*_token(word)] for word in row.pattern.split()]
-        at = 0 if row.pos == "verb" else -1  # verbs lead their phrase; nouns end their compound
-        if len(specs[at]) == 1:
-            specs[at][0] = {**specs[at][0], "POS": {"IN": POS[row.pos]}}
-        specs = [spec for group in specs for spec in group]
-        matcher.add(str(index), [specs])
-    return matcher
+class TriggerMatcher:
+    """The lexicon's patterns, grouped by their first word, each group in its own small spaCy Matcher.
+
+    One Matcher over all rows tries every pattern at every token (thousands of patterns); here a
+    vectorized lookup of first words (numpy over the Doc's LEMMA/LOWER arrays) finds the few
+    candidate tokens, and only the patterns that can start there are tried, in a short window.
+    """
+
+    WINDOW = 12
+
+    def __init__(self, vocab: Vocab, rows: list[Row]):
+        self.matchers: dict[int, Matcher] = {}
+        for index, row in enumerate(rows):
+            words = row.pattern.split()
+            at = 0 if row.pos == "verb" else len(words) - 1  # verbs lead their phrase; nouns end their compound
+            groups = [_alternatives(w, POS[row.pos] if i == at else None) for i, w in enumerate(words)]
+            patterns = [[]]
+            for group in groups:
+                patterns = [p + alt for p in patterns for alt in group]
+            for pattern in patterns:
+                first = pattern[0].get("LEMMA") or pattern[0].get("LOWER")
+                key = vocab.strings.add(first)
+                self.matchers.setdefault(key, Matcher(vocab)).add(str(index), [pattern])
+        self.keys = np.array(sorted(self.matchers), dtype="uint64")
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(row index, start, end) of every match."""
+        if not len(doc):
+            return []
+        words = doc.to_array([LEMMA, LOWER])
+        found = set()
+        for i in np.flatnonzero(np.isin(words, self.keys).any(axis=1)):
+            window = doc[i:min(len(doc), i + self.WINDOW)]
+            for key in {int(words[i][0]), int(words[i][1])} & self.matchers.keys():
+                for match_id, start, end in self.matchers[key](window):
+                    if start == 0:
+                        found.add((int(doc.vocab.strings[match_id]), int(i), int(i + end)))
+        return sorted(found, key=lambda m: (m[1], m[2]))

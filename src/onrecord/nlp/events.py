@@ -16,7 +16,7 @@ from ..errors import warning
 from . import event_args as args
 from . import event_context as ctx
 from .context import add_warning, declare
-from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, build_matcher,
+from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                             read_rows)
 
 # "X and Y agreed / met / cooperated": with no other party named, each is the other's partner.
@@ -31,7 +31,7 @@ class EventCoder:
     def __init__(self, nlp: Language, name: str = "onrecord_events", *, lexicon_dir: str | None = None):
         self.name = name
         self.rows: list[Row] = read_rows(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)
-        self.matcher = build_matcher(nlp.vocab, self.rows)
+        self.matcher = TriggerMatcher(nlp.vocab, self.rows)
         self.rows.append(OBLIGATION)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,7 +45,7 @@ class EventCoder:
 
     def match(self, doc: Doc) -> list[tuple[Span, Row]]:
         """Trigger spans with their lexicon row; of overlapping matches the longest wins."""
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        spans = [Span(doc, start, end, label=str(row)) for row, start, end in self.matcher(doc)]
         spans += [Span(doc, t.i, t.i + 1, label=str(len(self.rows) - 1)) for t in obligations(doc)]
         return [(span, self.rows[int(span.label_)]) for span in filter_spans(spans)]
 
