@@ -54,8 +54,8 @@ def _sqlite_manners(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` with Alembic, inside one transaction."""
+def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> None:
+    """Bring the schema up (or ``down``) to ``revision`` with Alembic, inside one transaction."""
     from alembic import command
     from alembic.config import Config
 
@@ -63,7 +63,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 @functools.lru_cache(maxsize=1)

@@ -35,12 +35,12 @@ class DocumentRow(Base):
     __tablename__ = "documents"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     title: Mapped[Optional[str]] = mapped_column(Text)
-    author: Mapped[Optional[str]] = mapped_column(String(300), index=True)  # first author, for filters
+    author: Mapped[Optional[str]] = mapped_column(Text, index=True)  # first author, for filters
     authors: Mapped[list[Any]] = mapped_column(default=list)
-    outlet: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    outlet: Mapped[Optional[str]] = mapped_column(Text, index=True)
     published: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     url: Mapped[Optional[str]] = mapped_column(Text)
-    language: Mapped[str] = mapped_column(String(16), default="en")
+    language: Mapped[str] = mapped_column(Text, default="en")
     source: Mapped[Optional[str]] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -59,11 +59,11 @@ class AnalysisRow(Base):
 class ActorRow(Base):
     """An actor known to the ledger, by its stable slug; details from the latest analysis naming it."""
     __tablename__ = "actors"
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[Optional[str]] = mapped_column(String(40))
-    country: Mapped[Optional[str]] = mapped_column(String(3))
-    sector: Mapped[Optional[str]] = mapped_column(String(100))
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[Optional[str]] = mapped_column(Text)
+    country: Mapped[Optional[str]] = mapped_column(Text)
+    sector: Mapped[Optional[str]] = mapped_column(Text)
     aliases: Mapped[list[Any]] = mapped_column(default=list)
 
 
@@ -81,9 +81,9 @@ class TimeRow(Base):
     __tablename__ = "times"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = _document_fk()
-    item_id: Mapped[str] = mapped_column(String(40))
-    type: Mapped[Optional[str]] = mapped_column(String(20))
-    value: Mapped[Optional[str]] = mapped_column(String(100))
+    item_id: Mapped[str] = mapped_column(Text)
+    type: Mapped[Optional[str]] = mapped_column(Text)
+    value: Mapped[Optional[str]] = mapped_column(Text)
     start_date: Mapped[Optional[dt.date]] = mapped_column(Date)
     end_date: Mapped[Optional[dt.date]] = mapped_column(Date)
     span_start: Mapped[int]
@@ -94,22 +94,22 @@ class TimeRow(Base):
 class _Item:
     """Columns every extracted item has: where it is, its sentence, and the full JSON item."""
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    item_id: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[str] = mapped_column(Text)
     span_start: Mapped[Optional[int]]
     span_end: Mapped[Optional[int]]
     text: Mapped[Optional[str]] = mapped_column(Text)
     sentence: Mapped[Optional[str]] = mapped_column(Text)
     actors: Mapped[list[Any]] = mapped_column(default=list)  # actor ids the item involves
-    rule: Mapped[Optional[str]] = mapped_column(String(200))
+    rule: Mapped[Optional[str]] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class EventRow(_Item, Base):
     __tablename__ = "events"
     document_id: Mapped[str] = _document_fk()
-    type: Mapped[Optional[str]] = mapped_column(String(40), index=True)
-    polarity: Mapped[Optional[str]] = mapped_column(String(20))
-    modality: Mapped[Optional[str]] = mapped_column(String(20))
+    type: Mapped[Optional[str]] = mapped_column(Text, index=True)
+    polarity: Mapped[Optional[str]] = mapped_column(Text)
+    modality: Mapped[Optional[str]] = mapped_column(Text)
     date_start: Mapped[Optional[dt.date]] = mapped_column(Date)
     date_end: Mapped[Optional[dt.date]] = mapped_column(Date)
 
@@ -117,14 +117,14 @@ class EventRow(_Item, Base):
 class QuoteRow(_Item, Base):
     __tablename__ = "quotes"
     document_id: Mapped[str] = _document_fk()
-    speaker: Mapped[Optional[str]] = mapped_column(String(200))
-    kind: Mapped[Optional[str]] = mapped_column(String(20))
+    speaker: Mapped[Optional[str]] = mapped_column(Text)
+    kind: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class ClaimRow(_Item, Base):
     __tablename__ = "claims"
     document_id: Mapped[str] = _document_fk()
-    kind: Mapped[Optional[str]] = mapped_column(String(20))
+    kind: Mapped[Optional[str]] = mapped_column(Text)
     checkworthiness: Mapped[Optional[float]] = mapped_column(Float)
 
 
@@ -133,7 +133,7 @@ class CausalLinkRow(_Item, Base):
     document_id: Mapped[str] = _document_fk()
     cause: Mapped[Optional[str]] = mapped_column(Text)
     effect: Mapped[Optional[str]] = mapped_column(Text)
-    polarity: Mapped[Optional[str]] = mapped_column(String(20))
+    polarity: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class ForecastRow(Base):
@@ -143,18 +143,18 @@ class ForecastRow(Base):
     holder and proposition), so resolutions stay attached to it.
     """
     __tablename__ = "forecasts"
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
     document_id: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
                                                        index=True, nullable=True)
-    item_id: Mapped[Optional[str]] = mapped_column(String(40))
-    origin: Mapped[str] = mapped_column(String(40), default="extracted", index=True)
-    holder: Mapped[str] = mapped_column(String(300), index=True)  # display name
-    holder_id: Mapped[Optional[str]] = mapped_column(String(200))  # "author" or an actor id
-    outlet: Mapped[Optional[str]] = mapped_column(String(300), index=True)
+    item_id: Mapped[Optional[str]] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, default="extracted", index=True)
+    holder: Mapped[str] = mapped_column(Text, index=True)  # display name
+    holder_id: Mapped[Optional[str]] = mapped_column(Text)  # "author" or an actor id
+    outlet: Mapped[Optional[str]] = mapped_column(Text, index=True)
     proposition: Mapped[str] = mapped_column(Text)
     question: Mapped[Optional[str]] = mapped_column(Text)
     probability: Mapped[float] = mapped_column(Float)
-    probability_source: Mapped[Optional[str]] = mapped_column(String(200))
+    probability_source: Mapped[Optional[str]] = mapped_column(Text)
     made_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     due_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     horizon_text: Mapped[Optional[str]] = mapped_column(Text)
@@ -165,7 +165,7 @@ class ForecastRow(Base):
     text: Mapped[Optional[str]] = mapped_column(Text)
     sentence: Mapped[Optional[str]] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
-    rule: Mapped[Optional[str]] = mapped_column(String(200))
+    rule: Mapped[Optional[str]] = mapped_column(Text)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)  # gone from the latest analysis
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
@@ -178,7 +178,7 @@ class ResolutionRow(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # yes | no | ambiguous
     resolved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     evidence: Mapped[Optional[str]] = mapped_column(Text)
-    resolved_by: Mapped[Optional[str]] = mapped_column(String(200))
+    resolved_by: Mapped[Optional[str]] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("resolutions.id"), nullable=True)
 

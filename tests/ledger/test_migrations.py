@@ -1,0 +1,39 @@
+"""The schema comes from Alembic migrations only, and they match ``tables.py``."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from onrecord.ledger.store import migrate
+from onrecord.ledger.tables import Base
+
+TABLES = {"documents", "analyses", "actors", "mentions", "times", "events", "quotes", "claims", "causal_links",
+          "forecasts", "resolutions", "ingest_failures", "alembic_version"}
+VIEWS = {"current_resolutions", "due_forecasts", "forecast_scores"}
+
+
+def test_opening_a_ledger_creates_the_tables_and_views(ledger):
+    inspector = inspect(ledger.engine)
+    assert set(inspector.get_table_names()) == TABLES
+    assert set(inspector.get_view_names()) == VIEWS
+
+
+def test_migrations_match_the_table_definitions(ledger):
+    with ledger.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_constraints_follow_the_naming_convention(ledger):
+    keys = inspect(ledger.engine).get_foreign_keys("resolutions")
+    assert {k["name"] for k in keys} == {"fk_resolutions_forecast_key_forecasts",
+                                         "fk_resolutions_supersedes_id_resolutions"}
+
+
+def test_migrations_downgrade_to_nothing_and_back(ledger):
+    migrate(ledger.engine, "base", down=True)
+    assert set(inspect(ledger.engine).get_table_names()) == {"alembic_version"}
+    assert inspect(ledger.engine).get_view_names() == []
+    migrate(ledger.engine)
+    assert set(inspect(ledger.engine).get_view_names()) == VIEWS
