@@ -23,6 +23,7 @@ def only(nlp, text):
     ("The port handled 40 percent of the grain exports last year.", "factual"),
     ("Asked about the budget, the minister replied: \u201cThe pensions are safe.\u201d", "factual"),
     ("The senator told reporters that the talks had failed.", "factual"),
+    ("The opposition leader said the new law was insane.", "factual"),
     ("The government should lift the export ban.", "prescriptive"),
     ("We must not let the blockade continue.", "prescriptive"),
     ("Europe needs to build its own air defence.", "prescriptive"),
@@ -86,6 +87,15 @@ def test_shipped_model_is_small_and_loads_once():
     model = load_model()
     assert model is load_model() and isinstance(model, CheckWorthiness)
     assert 0.0 < model.threshold < 1.0 and model.meta["train_sentences"] > 9000
+
+
+def test_component_round_trips_through_disk(nlp, tmp_path):
+    finder = nlp.get_pipe("onrecord_claims")
+    finder.to_disk(tmp_path)
+    from onrecord.nlp.claims import ClaimFinder
+
+    copy = ClaimFinder(nlp).from_disk(tmp_path)
+    assert copy.cues == finder.cues and copy.model.threshold == finder.model.threshold
 
 
 def test_pipeline_analysis_has_no_problems(nlp):
