@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can", "must", "'d"}
-WANTING = {"want", "wish", "hope", "consider", "mind", "try", "seek", "aim", "attempt", "intend", "think", "like"}
+WANTING = {"want", "wish", "hope", "consider", "mind", "seek", "aim", "intend", "think", "like"}  # not try/attempt: attempts happen
 PLANNING = {"plan", "prepare", "decide", "expect", "schedule", "set", "willing", "ready", "vow", "commit"}
 # Governors that state the subject's own intent ("is ready to", "plans to", "wants to"): PLOVER codes the intent.
 INTENT = {"plan", "prepare", "willing", "ready", "vow", "commit", "intend", "want", "determined", "resolve"}
