@@ -100,3 +100,15 @@ def test_component_round_trips_through_disk(nlp, tmp_path):
 
 def test_pipeline_analysis_has_no_problems(nlp):
     assert not nlp.analyze_pipes()["problems"].get("onrecord_claims")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("phrase, kind", [
+    ("Austin replied", "factual"),  # a report of what was said
+    ("insane dictator", "opinion"),
+])
+def test_seed_claims_report_quotes_as_facts_and_insults_as_opinion(seed_analysis, phrase, kind):
+    text = seed_analysis.document.text
+    at = text.index(phrase)
+    (claim,) = [c for c in seed_analysis.to_dict()["claims"] if c["span"]["start"] <= at < c["span"]["end"]]
+    assert claim["kind"] == kind
