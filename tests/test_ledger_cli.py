@@ -76,7 +76,8 @@ def test_forecasts_list_in_json_jsonl_and_csv(db, tmp_path):
     assert [json.loads(line)["holder"] for line in lines] == ["bob"]
     table = list(csv.DictReader(io.StringIO(run("forecasts", "--db", db, "--format", "csv").stdout)))
     assert len(table) == 3 and {"key", "holder", "probability", "status"} <= set(table[0])
-    assert "3 forecasts" in run("forecasts", "--db", db).stdout
+    shown = run("forecasts", "--db", db)
+    assert "3 forecasts" in shown.stderr and "key q1:bob:2020-02-01" in shown.stdout
 
 
 def test_resolve_refuses_to_overwrite_without_replace(db, tmp_path):

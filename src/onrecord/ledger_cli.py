@@ -178,12 +178,14 @@ def forecasts(
         writer.writerows({k: json.dumps(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows)
         typer.echo(buffer.getvalue(), nl=False)
     else:
-        table = Table(title=f"{len(rows):,} forecasts")
-        for column in FORECAST_COLUMNS:
-            table.add_column(column, overflow="fold")
+        console = Console(highlight=False)
         for row in rows:
-            table.add_row(*[_cell(row[c]) for c in FORECAST_COLUMNS])
-        Console().print(table)
+            verdict = f" → {row['outcome']}" if row["outcome"] else ""
+            console.print(f"[bold]{row['status']:<8}[/bold] {row['due_on'] or 'no date':<10}  p={row['probability']:.2f}  "
+                          f"{row['holder']} ({row['outlet'] or row['origin']}){verdict}")
+            console.print(f"         {row['proposition']}", style="cyan")
+            console.print(f"         key {row['key']}", style="dim")
+        err.print(f"{len(rows):,} forecasts")
 
 
 def _cell(value) -> str:
