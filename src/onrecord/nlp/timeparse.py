@@ -44,9 +44,10 @@ class Reading:
     type: str
     value: str | None = None          # fixed value (absolute phrases)
     resolve: object = None            # callable(anchor) -> (value, earliest, latest) for deictic phrases
-    year_free: str | None = None      # value without a year, when the year comes from the anchor
+    unanchored: str | None = None     # value without the anchor ("XXXX-04-24", "XXXX-WXX-5")
     open: bool = False
     rule: str = ""
+    relative: bool = True             # offsets from publication mean something ("Friday": yes; "April 24": no)
 
 
 @lru_cache(maxsize=1)
@@ -109,12 +110,12 @@ def realize(r: Reading, anchor: date | None, prep: str | None) -> dict:
     """Turn a reading into the contract's fields, with the anchor or, lacking one, day offsets."""
     out = {"type": r.type, "value": r.value, "earliest": None, "latest": None, "relative_days": None,
            "horizon": False, "open": r.open, "rule": r.rule}
-    deictic = r.resolve is not None and r.year_free is None
+    deictic = r.resolve is not None and r.relative
     if anchor is None:
         if deictic:
             return _offsets(r, out, prep)
-        if r.year_free is not None:
-            out["value"] = r.year_free
+        if r.unanchored is not None:
+            out["value"] = r.unanchored
             return out
         lo, hi = _span_of(r.type, r.value)
         return {**out, "earliest": _iso(lo), "latest": _iso(hi)}
@@ -159,7 +160,7 @@ def _offsets(r: Reading, out: dict, prep: str | None) -> dict:
         his.append(_days(hi, anchor))
     lo_d = None if None in los else min(los)
     hi_d = None if None in his else max(his)
-    out.update(value=_ref(lo_d, hi_d, value), relative_days=[lo_d, hi_d],
+    out.update(value=r.unanchored or _ref(lo_d, hi_d, value), relative_days=[lo_d, hi_d],
                horizon=lo_d is not None and lo_d >= 0 and (hi_d is None or hi_d > 0))
     return out
 

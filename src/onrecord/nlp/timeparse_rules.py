@@ -16,9 +16,10 @@ BACK = {"last", "past", "previous", "recent", "those", "preceding"}
 AHEAD = {"next", "coming", "following", "upcoming"}
 
 
-def _reading(type_, value=None, resolve=None, year_free=None, open_=False, rule=""):
+def _reading(type_, value=None, resolve=None, year_free=None, open_=False, rule="", unanchored=None):
+    """A Reading; ``year_free`` is the value of a date whose year (only) comes from the anchor."""
     from .timeparse import Reading
-    return Reading(type_, value, resolve, year_free, open_, rule)
+    return Reading(type_, value, resolve, year_free or unanchored, open_, rule, relative=year_free is None)
 
 
 def pick_year(month: int, day: int | None, anchor: date, tense: str) -> int:
@@ -118,7 +119,8 @@ def weekday(m, tense, prep):
     def resolve(anchor):
         d = pick_weekday(wd, anchor, tense, qualifier)
         return d.isoformat() + suffix, d, d
-    return _reading("TIME" if suffix else "DATE", None, resolve, rule="weekday")
+    free = None if qualifier else f"XXXX-WXX-{wd + 1}{suffix}"
+    return _reading("TIME" if suffix else "DATE", None, resolve, rule="weekday", unanchored=free)
 
 
 def clock_time(m, tense, prep):
@@ -213,8 +215,8 @@ def season(qualifier, code):
 def amount(m, tense, prep):
     """"two weeks", "several months", "the past two years", "in two weeks", "within a month"."""
     qualifier, count, unit, plural = m.group(1), m.group(2), m.group(3), m.group(4)
-    if unit not in UNITS or (count is None and not plural and qualifier is None):
-        return None
+    if unit not in UNITS or (count is None and not plural and (qualifier is None or UNITS[unit][1])):
+        return None  # "day" alone, "the last minute"
     if count is None and not plural:
         count = "a"
     n = number(count) if count else None
