@@ -32,6 +32,7 @@ def forecasts(nlp, text: str, published: str | None = None, author: str | None =
     "The old regime is doomed.",
     "Officials voiced concern the rebels could take the port.",
     "We have no doubt that we will win.",
+    "He said that when the weapons arrive, the army will attack.",
 ])
 def test_forecasts_found_in_future_marked_clauses(nlp, text):
     assert forecasts(nlp, text), text
@@ -50,6 +51,12 @@ def test_forecasts_found_in_future_marked_clauses(nlp, text):
     ("An invasion would be a disaster for everyone.", "hypothetical evaluation"),
     ("You will always find someone who disagrees with the plan.", "generic"),
     ("Time will tell.", "idiom"),
+    ("She wonders what the future will be like.", "embedded question"),
+    ("The rumour seemed unlikely to be true.", "past, about truth"),
+    ("Strange as it may sound, the threat comes from inside.", "hedged perception"),
+    ("For the moment I will stop here.", "performative"),
+    ("This is the kind of behaviour that is going to be copied.", "relative clause"),
+    ("It is impossible to see the plan as anything but firm.", "extraposed clause"),
     ("We will see whether the plan works.", "idiom"),
     ("A good general will usually keep some troops in reserve.", "habitual"),
     ("I think they are now considering a new approach.", "hedged present"),

@@ -34,6 +34,8 @@ HABITUAL_ADVERBS = {"always", "usually", "often", "typically", "generally", "som
                     "invariably", "seldom", "frequently"}
 WH_TAGS = {"WP", "WRB", "WDT", "WP$"}
 PRESCRIPTIVE_MODALS = {"should", "must", "ought", "need"}
+PERCEPTION_VERBS = {"sound", "seem", "appear", "look", "feel"}
+TRUTH_WORDS = {"true", "false", "right", "wrong", "correct", "accurate", "real", "fair", "valid"}
 
 
 @dataclass
@@ -91,8 +93,8 @@ def _has_be(tok: Token) -> bool:
 def _past_be(tok: Token) -> bool:
     """'was going to', 'were about to', 'was likely to': a future seen from the past."""
     bes = [c for c in tok.children if c.lemma_ == "be" and c.dep_ in ("aux", "auxpass")]
-    if tok.head.lemma_ == "be" and tok.dep_ in ("acomp", "attr"):
-        bes.append(tok.head)
+    if tok.dep_ in ("acomp", "attr", "oprd"):
+        bes.append(tok.head)  # "was likely to", "seemed unlikely to"
     return any(b.tag_ == "VBD" or b.morph.get("Tense") == ["Past"] for b in bes)
 
 
@@ -130,6 +132,8 @@ def _verdict(tok: Token) -> list[Candidate]:
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ in ("i", "we", "you"):
         return []  # "I am certain" without a clause says nothing about the future
+    if subject.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in [*head.children, *tok.children]):
+        return []  # "it is impossible to see ...": an extraposed clause, not a bare verdict
     return [Candidate(head, tok, f"verdict-{tok.lower_}", verdict=True, frame=tok, extra={"subject": subject})]
 
 
@@ -175,6 +179,8 @@ def _embedded(cand: Candidate, frames) -> str | None:
     reporting = frames.get("speech", set()) | frames.get("cognition", set())
     for tok in path_up(cand.pred):
         if cand.marker is not None and tok.i == cand.marker.i:
+            if tok.dep_ == "relcl":
+                return "relative"  # "the kind of behaviour that is going to be copied"
             continue
         if tok.i != cand.pred.i and lemma_in(tok, reporting) and tok.pos_ == "VERB":
             return None  # what a speaker says is asserted by them, wherever the saying sits
@@ -189,7 +195,7 @@ def _embedded(cand: Candidate, frames) -> str | None:
             return "concessive"  # "although they may do so": a concession, not an estimate
         if tok.dep_ in ("relcl", "acl") and tok.i == cand.pred.i and not _content_clause(tok):
             return "relative"
-        if tok.dep_ in ("ccomp", "csubj", "pcomp", "xcomp", "attr", "advcl") and (
+        if tok.dep_ not in ("ROOT", "relcl", "conj") and (
                 marks & {"whether", "if"} and tok.dep_ != "advcl" or _wh_fronted(tok)):
             return "embedded-question"
     return None
@@ -215,11 +221,18 @@ def _content_clause(tok: Token) -> bool:
 
 
 def _wh_fronted(tok: Token) -> bool:
-    """A wh-word before the verb in its own clause ('how long this war will last'), not a relative clause."""
-    for t in tok.subtree:
-        if t.i >= tok.i:
-            break
-        if t.tag_ in WH_TAGS and t.lower_ not in ("that", "which") and not any(a.dep_ == "relcl" for a in t.ancestors if a.i <= tok.i and a.i != tok.i):
+    """A wh-word before the verb in its own clause ('how long this war will last'), not one that opens
+    a relative or adverbial clause inside it ('when the weapons arrive, ...')."""
+    for t in tok.subtree:  # not in text order when the tree is non-projective: check every token
+        if t.i >= tok.i or t.tag_ not in WH_TAGS or t.lower_ in ("that", "which"):
+            continue
+        node, inside = t, False
+        while node.i != tok.i and node.head.i != node.i:
+            if node.i != t.i and node.dep_ in ("advcl", "relcl", "acl"):
+                inside = True
+                break
+            node = node.head
+        if not inside:
             return True
     return False
 
@@ -227,6 +240,10 @@ def _wh_fronted(tok: Token) -> bool:
 def hedged_present(cand: Candidate) -> bool:
     """'may be an appropriate tactic', 'would be wrong': a modal on a copula judges the present or a hypothesis."""
     pred = cand.pred
+    if cand.modal_cue in HEDGE_MODALS and pred.lemma_ in PERCEPTION_VERBS:
+        return True  # "absurd as it may sound", "it might seem"
+    if pred.lemma_ == "be" and any(c.lower_ in TRUTH_WORDS for c in pred.children if c.dep_ == "acomp"):
+        return True  # "likely to be true", "may be right"
     return (cand.modal_cue in HEDGE_MODALS | {"would"} and pred.lemma_ == "be"
             and any(c.dep_ in ("acomp", "attr") for c in pred.children))
 
@@ -280,4 +297,6 @@ def _performative(cand: Candidate, frames) -> str | None:
     subject = subject_of(cand.pred)
     if subject is not None and subject.lower_ in ("i", "we") and cand.pred.lemma_ in frames.get("performative", ()):
         return "performative"
+    if subject is not None and subject.lower_ in ("i", "we") and any(c.lower_ == "here" for c in cand.pred.children):
+        return "performative"  # "for the moment I will stop here"
     return None
