@@ -114,3 +114,30 @@ def test_quotes_on_the_seed(seed_analysis):
     assert ("direct", "Lloyd Austin", None) in by_name
     assert any(k == "indirect" and s == "Mark Milley" and a == "Valery Gerasimov" for k, s, a in by_name)
     assert any(k == "indirect" and a == "Vladimir Putin" and "general" in (s or "").lower() for k, s, a in by_name)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "\n\n", " said ", "He", " told him that ",
+                                   "the plan", " failed", ".", ",", ": ", "Anna Berg", " because ", "'"]), max_size=30)
+
+
+@given(PIECES)
+def test_quote_marks_never_fail_and_stay_in_bounds(pieces):
+    text = "".join(pieces)
+    spans, broken = quoted_spans(text)
+    assert broken >= 0
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@settings(max_examples=25, deadline=None)
+@given(PIECES)
+def test_quotes_and_causal_spans_stay_inside_any_text(nlp, pieces):
+    text = "".join(pieces)
+    doc = nlp(text)
+    for item in (doc._.onrecord_quotes or []) + (doc._.onrecord_causal or []):
+        for key in ("content", "cue", "cause", "effect"):
+            if item.get(key):
+                start, end = item[key]
+                assert 0 <= start < end <= len(text)

@@ -82,19 +82,25 @@ def main(train_csv: str, out: str = str(MODEL)) -> None:
 
     from .pipeline import MODEL as SPACY_MODEL
 
-    nlp = spacy.load(SPACY_MODEL, disable=["ner"])
+    from .causal import CausalLinks
+
+    nlp = spacy.load(SPACY_MODEL)
+    rules = CausalLinks(nlp, use_model=False)
     with open(train_csv, encoding="utf-8-sig", newline="") as f:
         data = list(csv.DictReader(f))
-    rows = [features(doc[:]) for doc in nlp.pipe(r["text"] for r in data)]
+    docs = [rules(doc) for doc in nlp.pipe(r["text"] for r in data)]
+    rows = [features(doc[:]) for doc in docs]
+    fired = np.asarray([bool(doc._.onrecord_causal) for doc in docs])
     labels = np.asarray([int(r["label"]) for r in data])
-    threshold = cross_validated_threshold(rows, labels)
+    threshold = cross_validated_threshold(rows, labels, fired)
     weights = train(rows, list(labels))
     np.savez_compressed(out, w=weights.astype(np.float16), threshold=np.float32(threshold))
     print(f"trained on {len(rows):,} sentences from {train_csv}; threshold {threshold:.2f}; wrote {out}")
 
 
-def cross_validated_threshold(rows: list[list[int]], labels: np.ndarray, folds: int = 5) -> float:
-    """The probability cut with the best F1 over 5-fold predictions on the training data itself."""
+def cross_validated_threshold(rows: list[list[int]], labels: np.ndarray, fired: np.ndarray, folds: int = 5) -> float:
+    """The probability cut with the best F1 of the whole component (a cue rule fired, or the model says
+    causal) over 5-fold predictions on the training data itself."""
     fold = np.arange(len(rows)) % folds
     scores = np.zeros(len(rows))
     for k in range(folds):
@@ -102,7 +108,7 @@ def cross_validated_threshold(rows: list[list[int]], labels: np.ndarray, folds: 
         scores[fold == k] = 1.0 / (1.0 + np.exp(-(_matrix([r for r, f in zip(rows, fold) if f == k]) @ w)))
     best, best_f1 = 0.5, -1.0
     for cut in np.arange(0.2, 0.8, 0.05):
-        said = scores >= cut
+        said = fired | (scores >= cut)
         tp = float((said & (labels == 1)).sum())
         f1 = 2 * tp / max(said.sum() + (labels == 1).sum(), 1)
         if f1 > best_f1:

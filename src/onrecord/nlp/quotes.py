@@ -89,7 +89,7 @@ class Quotes:
                 and not _passive(t)]
         if cues:
             cue = min(cues, key=lambda t: min(abs(t.idx - quote.end_char), abs(quote.start_char - t.idx)))
-            subject = subject_of(cue)
+            subject = _nominal(subject_of(cue))
             if subject is not None and quote.start <= subject.i < quote.end:
                 subject = None
             if subject is None and sum(t.is_alpha for t in quote) < 4:
@@ -130,7 +130,7 @@ class Quotes:
             if subject is None and not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children):
                 return None  # "When asked what ...": a question put to someone, no speaker
         else:
-            subject = subject_of(tok)
+            subject = _nominal(subject_of(tok))
         cls = self.verbs.get(lemma, ("speech", "-"))[0]
         if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
             return None  # "I think ..." is the author's own hedge, not a quote
@@ -280,6 +280,11 @@ def _parenthetical(cue: Token) -> tuple[int, int] | None:
         return None
     end = sent.end if after is not None and after.text == "," else first
     return trimmed(doc, sent.start, end)
+
+
+def _nominal(tok: Token | None) -> Token | None:
+    """A speaker is a noun or pronoun: not "5:45 p.m." or "this" misread as a subject."""
+    return tok if tok is not None and tok.pos_ in {"PROPN", "NOUN", "PRON"} and tok.tag_ != "DT" else None
 
 
 def _passive(verb: Token) -> bool:
