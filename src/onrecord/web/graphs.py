@@ -158,7 +158,7 @@ def calibration_svg(card: dict | None, title: str) -> str:
             ax.plot(xs, ys, marker="o", color="#1a5fb4", label="observed")
             ax.scatter(xs, ys, s=[40 + 20 * b["n"] for b in bins], color="#1a5fb4", alpha=0.25)
             for x, y, b in zip(xs, ys, bins):
-                ax.annotate(f"n={b['n']}", (x, y), textcoords="offset points", xytext=(6, -12), fontsize=8)
+                ax.annotate(f"n={b['n']}", (x, y), textcoords="offset points", xytext=(-28 if x > 0.85 else 6, -14), fontsize=8)
         else:
             ax.text(0.5, 0.55, "no resolved forecasts yet", ha="center", color="#666")
         ax.set(xlim=(0, 1), ylim=(-0.03, 1.03), xlabel="stated probability", ylabel="share that came true",

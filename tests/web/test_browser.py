@@ -1,0 +1,104 @@
+"""In a real browser (Debian chromium via playwright) against a real ``onrecord serve``: read an
+article, click a forecast, resolve it, see the scorecard change. Screenshots go to artifacts/."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def shoot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_read_an_article_resolve_a_forecast_and_see_the_scorecard_change(page, server):
+    page.goto(server + "/")
+    page.get_by_role("link", name="After Ramstein, the arithmetic of the war has changed").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#text mark.hl-forecast").count() > 0
+    assert page.locator("#text mark.hl-actor").count() > 0
+    shoot(page, "article-1280")
+
+    item = page.locator(".kind-forecasts li.item", has_text="Kharkiv").first
+    item.locator("a.jump").click()
+    anchor = item.get_attribute("data-item")
+    assert "active" in page.locator(f'#text mark[data-item="{anchor}"]').first.get_attribute("class")
+    assert item.locator("details.provenance").evaluate("d => d.open")
+    assert item.locator("details.provenance").inner_text().count("rule") >= 1
+
+    holder = page.locator(".kind-forecasts li.item", has_text="Kharkiv").first.locator(".item-detail").inner_text().split(" · ")[0]
+    item.get_by_role("link", name="resolve →").click()
+    page.get_by_label("yes, it happened").check()
+    page.get_by_label("Evidence").fill("Later reporting: the troops were pushed back.")
+    page.get_by_label("Date").fill("2022-06-01")
+    page.get_by_role("button", name="Record resolution").click()
+    assert page.get_by_role("status").inner_text() == "Resolution recorded."
+
+    page.get_by_role("link", name=holder).first.click()
+    assert page.locator("#stat-resolved").inner_text() == "1"
+    assert page.locator("#stat-brier").inner_text() != "–"
+    page.wait_for_load_state("networkidle")
+    shoot(page, "scorecard-1280")
+
+
+def test_hostile_text_stays_inert_in_the_browser(page, server):
+    page.goto(server + "/?q=Vienna")
+    page.locator("ol.documents a.title").first.click()
+    page.wait_for_load_state("networkidle")
+    for mark in page.locator("#text mark").all()[:10]:
+        mark.hover()
+    page.locator("#text").hover()
+    assert page.title().startswith("<script>")  # shown as text, and never rewritten to "pwned"
+    assert page.evaluate("document.querySelectorAll('#text script, #text img, [onmouseover], [onerror]').length") == 0
+
+
+def test_pages_fit_a_phone(browser, server):
+    context = browser.new_context(viewport=MOBILE, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(server + "/?q=Ramstein")
+    page.locator("ol.documents a.title").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    shoot(page, "article-390")
+    page.goto(server + "/scores")
+    page.locator("table.scores tbody a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    shoot(page, "scorecard-390")
+    page.goto(server + "/forecasts")
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    context.close()
