@@ -171,3 +171,16 @@ def test_every_time_span_is_its_text(nlp, phrases, published):
 
 def test_time_component_declares_its_contract(nlp):
     assert nlp.analyze_pipes()["problems"].get("onrecord_time", []) == []
+
+
+WORDS = ["April", "29", "February", "last", "next", "in", "by", "the", "end", "of", "year", "2021", "-", "weeks",
+         "two", "ago", "Friday", "night", "every", "12:30", "pm", "mid", "1990s", "century", "21st", "quarter"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+       st.sampled_from([date(2022, 5, 2), date(2024, 2, 29), date(2021, 12, 31), None]),
+       st.sampled_from(["past", "future", "none"]))
+def test_reading_any_phrase_never_raises(words, anchor, tense):
+    item = read(" ".join(words), anchor, tense)
+    assert item is None or (item["value"] and item["type"] in ("DATE", "TIME", "DURATION", "SET"))

@@ -8,15 +8,13 @@ Without a publication date, deictic phrases keep only day offsets (``relative_da
 """
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .timeparse_calendar import (MONTHS, NUMBERS, PARTS, SEASONS, UNITS, WEEKDAYS, add_months, duration,
-                           interval, number, season_of, shift)
+from .timeparse_calendar import MONTHS, NUMBERS, PARTS, SEASONS, UNITS, WEEKDAYS, interval
+from .timeparse_rules import Reading, build_rules
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "time_words.tsv"
 # Anchors used when the publication date is unknown: every day of one ordinary year, so offsets cover
@@ -36,18 +34,8 @@ MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 WEEKDAY = r"(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 SEASON = r"(" + "|".join(SEASONS) + r")"
 PART = r"(" + "|".join(PARTS) + r")"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a phrase means: a value, or a function of the anchor date giving value and interval."""
-    type: str
-    value: str | None = None          # fixed value (absolute phrases)
-    resolve: object = None            # callable(anchor) -> (value, earliest, latest) for deictic phrases
-    unanchored: str | None = None     # value without the anchor ("XXXX-04-24", "XXXX-WXX-5")
-    open: bool = False
-    rule: str = ""
-    relative: bool = True             # offsets from publication mean something ("Friday": yes; "April 24": no)
+# (compiled pattern over the cleaned phrase, builder(match, tense, prep) -> Reading | None), in order
+RULES = build_rules(NUM=NUM, UNIT=UNIT, MONTH=MONTH, WEEKDAY=WEEKDAY, SEASON=SEASON, PART=PART)
 
 
 @lru_cache(maxsize=1)
@@ -204,12 +192,6 @@ def _fixed(type_: str, value: str, horizon: bool) -> Reading:
     return Reading(type_, None, resolve, rule="time_words")
 
 
-# Rules: (compiled pattern over the cleaned phrase, builder(match, tense, prep) -> Reading | None).
-from .timeparse_rules import build_rules  # noqa: E402  (the rules use the helpers above)
-
-RULES = build_rules(NUM=NUM, UNIT=UNIT, MONTH=MONTH, WEEKDAY=WEEKDAY, SEASON=SEASON, PART=PART)
-__all__ = ["Reading", "read", "clean", "interpret", "realize", "RULES", "calendar", "number", "duration",
-           "add_months", "shift", "season_of"]
 
 
 RANGE = re.compile(r"^(?:(?:between|from)\s+)?(.+?)\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\bthrough\b|\buntil\b)\s*(.+)$",

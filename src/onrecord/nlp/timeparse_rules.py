@@ -5,30 +5,43 @@ the publication date. Month names and weekdays without a year follow the clause'
 """
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .timeparse_calendar import (MONTHS, PARTS, SEASON_START, SEASONS, UNITS, WEEKDAYS, add_months,
-                                 duration, number, season_of, shift, unit_value)
+                                 duration, interval, number, season_of, shift, unit_value)
 
 VAGUE = (2, 7)  # "a few weeks", "several months": two to seven units, for offsets only
 BACK = {"last", "past", "previous", "recent", "those", "preceding"}
 AHEAD = {"next", "coming", "following", "upcoming"}
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a phrase means: a value, or a function of the anchor date giving value and interval."""
+    type: str
+    value: str | None = None          # fixed value (absolute phrases)
+    resolve: object = None            # callable(anchor) -> (value, earliest, latest) for deictic phrases
+    unanchored: str | None = None     # value without the anchor ("XXXX-04-24", "XXXX-WXX-5")
+    open: bool = False
+    rule: str = ""
+    relative: bool = True             # offsets from publication mean something ("Friday": yes; "April 24": no)
+
+
 def _reading(type_, value=None, resolve=None, year_free=None, open_=False, rule="", unanchored=None):
     """A Reading; ``year_free`` is the value of a date whose year (only) comes from the anchor."""
-    from .timeparse import Reading
     return Reading(type_, value, resolve, year_free or unanchored, open_, rule, relative=year_free is None)
 
 
 def pick_year(month: int, day: int | None, anchor: date, tense: str) -> int:
     """The year of an undated "April 24" or "June": past tense looks back, future ahead, else nearest."""
     def first(y):
-        return date(y, month, day or 1)
+        return date(y, month, min(day or 1, calendar.monthrange(y, month)[1]))
 
     def last(y):
-        return date(y, month, day) if day else add_months(date(y, month, 1), 1) - timedelta(days=1)
+        return first(y) if day else add_months(date(y, month, 1), 1) - timedelta(days=1)
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     if tense == "past":
         return max(y for y in years if first(y) <= anchor)
@@ -189,7 +202,6 @@ def relative_unit(m, tense, prep):
 
     def resolve(anchor):
         d = shift(anchor, step, unit)
-        from .timeparse_calendar import interval
         value = unit_value(d, unit)
         lo, hi = interval(value)
         return value, lo, hi
