@@ -56,6 +56,8 @@ def test_ingest_ends_with_counts_and_twice_reports_duplicates(db, tmp_path):
     again = run("ingest", article, "--db", db, "--published", "2022-03-01", "--format", "json", "--quiet")
     counts = json.loads(again.stdout)
     assert {k: counts[k] for k in ("ingested", "duplicates", "failed")} == {"ingested": 0, "duplicates": 1, "failed": 0}
+    assert json.loads(run("reanalyze", "--db", db, "--format", "json", "--quiet").stdout)["reanalyzed"] == 0
+    assert run("reanalyze", "--all", "--db", db, "--quiet").stdout.startswith("reanalyzed 1 · failed 0")
 
 
 def test_ingest_reports_failed_documents_and_exits_1(db, tmp_path):

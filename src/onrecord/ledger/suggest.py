@@ -26,6 +26,7 @@ could did do does doing down during each few for from further had has have havin
 in into is it its itself just may me might more most must my no nor not now of off on once only or other our out over
 own same shall she should so some such than that the their them then there these they this those through to too under
 until up very was we were what when where which while who whom why will with would you your year years next last
+get got make made take took say said one two new like even still many much well
 week weeks month months day days soon likely unlikely probably certainly""".split())
 
 
