@@ -44,7 +44,7 @@ class IngestReport:
                               "code": error.code, "message": str(error)})
 
 
-def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Result]:
+def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size: int = 16, nlp=None) -> Iterator[Result]:
     """(document, analysis or E109 error) for each document, in order. spaCy's ``nlp.pipe`` stops
     at the first exception; then the next batch is redone one document at a time to find the
     culprit, and the stream resumes after it."""
@@ -54,7 +54,7 @@ def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size:
     while remaining:
         done = 0
         try:
-            for analysis in analyze_documents(remaining, n_process=n_process, batch_size=batch_size):
+            for analysis in analyze_documents(remaining, nlp=nlp, n_process=n_process, batch_size=batch_size):
                 yield remaining[done], analysis
                 done += 1
             return
@@ -62,7 +62,7 @@ def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size:
             suspects, remaining = remaining[done:done + batch_size], remaining[done + batch_size:]
             for document in suspects:
                 try:
-                    yield document, analyze_document(document)
+                    yield document, analyze_document(document, nlp=nlp)
                 except Exception as error:  # noqa: BLE001
                     yield document, OnrecordError("E109", f"{document.source or document.id}: "
                                                           f"{type(error).__name__}: {error}")
