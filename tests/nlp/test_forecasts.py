@@ -229,3 +229,8 @@ def test_forecasts_write_plain_values_only(nlp, text):
 def test_pronoun_speakers_resolve_to_the_named_speaker(nlp, text, word):
     (f,) = forecasts(nlp, text)
     assert f["attributed"] and word in f["holder"], f["holder"]
+
+
+def test_subjects_are_the_actors_of_the_proposition_not_of_asides(nlp):
+    (f,) = forecasts(nlp, "China, although it trades with the United States, is not going to help Russia.")
+    assert "china" in f["subjects"] and "russia" in f["subjects"] and "united-states" not in f["subjects"]

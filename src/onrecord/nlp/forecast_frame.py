@@ -160,7 +160,10 @@ def condition_of(pred: Token) -> Span | None:
     for _ in range(3):
         for c in tok.children:
             if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")} & CONDITION_MARKS:
-                return pred.doc[c.left_edge.i:c.right_edge.i + 1]
+                end = c.right_edge.i
+                while end > c.left_edge.i and (pred.doc[end].is_punct or pred.doc[end].is_space):
+                    end -= 1
+                return pred.doc[c.left_edge.i:end + 1]
         if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
             break
         tok = tok.head

@@ -24,6 +24,7 @@ from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tok
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
+ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "if", "unless", "when", "once"}
 
 
 def same_line(doc: Doc, i: int, j: int) -> bool:
@@ -156,8 +157,8 @@ class Forecasts:
         if horizon["open"] and not horizon["text"]:  # a fronted "After the war, X will ..." scopes over X
             horizon = horizon_of(doc, sentence_line(pred)[0], first, published(doc))
         if horizon["open"] and not horizon["text"]:
-            horizon = self._continued_horizon(pred, subject, previous) or horizon
-        subjects = self._subjects(doc, span, anchor)
+            horizon = self._continued_horizon(cand, subject, previous) or horizon
+        subjects = self._subjects(doc, pred, skip, anchor)
         return {
             "id": f"f{len(previous) + 1}", "holder": frame[0] if frame else "author",
             "attributed": bool(frame and frame[1]), "span": span,
@@ -170,14 +171,14 @@ class Forecasts:
         }
 
     @staticmethod
-    def _continued_horizon(pred: Token, subject: Token | None, previous: list[dict]) -> dict | None:
+    def _continued_horizon(cand: Candidate, subject: Token | None, previous: list[dict]) -> dict | None:
         """'After the war, X will ... They will ...': a pronoun subject continues the last sentence's forecast."""
-        if subject is None or subject.lower_ not in ("they", "it", "he", "she", "this") or not previous:
+        if cand.verdict or subject is None or subject.lower_ not in ("they", "he", "she") or not previous:
             return None
-        sent = pred.sent
+        sent = cand.pred.sent
         if sent.start == 0:
             return None
-        before = pred.doc[sent.start - 1].sent
+        before = cand.pred.doc[sent.start - 1].sent
         last = previous[-1]
         if before.start_char <= last["sentence"][0] < before.end_char and last["horizon"].get("text"):
             return dict(last["horizon"])
@@ -244,14 +245,29 @@ class Forecasts:
         subj, verb = proposition(cand.pred, subject, negated, skip, drop)
         return subj, verb, anchor
 
-    def _subjects(self, doc: Doc, span, anchor) -> list[str]:
-        """Actor ids mentioned in the clause (and in the antecedent of 'it')."""
+    def _subjects(self, doc: Doc, pred: Token, skip: set[int], anchor) -> list[str]:
+        """Actor ids mentioned in the proposition's words (not in asides such as 'although ...'),
+        and in the antecedent of 'it'."""
         from . import actors
         actors_in = getattr(actors, "actors_in", None)
         if actors_in is None:
             return []
+        aside = {t.i for c in pred.children if c.dep_ == "advcl" and {m.lower_ for m in c.children} & ASIDE_MARKS
+                 for t in c.subtree}
+        toks = [t for t in clause_tokens(pred, skip) if t.i not in aside]
+        subject = subject_of(pred)
+        if subject is not None:
+            toks += [t for t in subject.subtree if t.i not in aside]
+        ranges: list[list[int]] = []
+        last = None
+        for t in sorted({t.i: t for t in toks}.values(), key=lambda t: t.i):
+            if last is not None and t.i == last + 1:
+                ranges[-1][1] = t.idx + len(t)  # consecutive words form one range: "the Russian Federation"
+            else:
+                ranges.append([t.idx, t.idx + len(t)])
+            last = t.i
         ids = []
-        for s, e in [anchor, span] if anchor else [span]:
+        for s, e in [anchor, *ranges] if anchor else ranges:
             for a in actors_in(doc, s, e):
                 if a not in ids:
                     ids.append(a)
