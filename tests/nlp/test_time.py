@@ -100,6 +100,34 @@ def test_horizons_point_past_publication(nlp, text, phrase, expected):
     assert {k: item[k] for k in expected} == expected
 
 
+def test_after_the_end_of_an_event_names_the_event(nlp):
+    item = only(nlp, "After the end of the war, the country will have to pay.", "after the end of the war")
+    assert item["condition"] == "the war ends"
+
+
+def test_users_add_events_and_time_words_with_files(nlp, tmp_path):
+    from onrecord.nlp.time import TimeTagger
+    from onrecord.nlp.timeparse import fixed_words, read_cached
+
+    (tmp_path / "conditions.tsv").write_text("# ours\nfestival\t{np} is over\n", encoding="utf-8")
+    (tmp_path / "words.tsv").write_text("# ours\nin the fullness of time\tDATE\tFUTURE_REF\tyes\n", encoding="utf-8")
+    saved = dict(fixed_words())
+    try:
+        tagger = TimeTagger(nlp, conditions_path=str(tmp_path / "conditions.tsv"),
+                            words_path=str(tmp_path / "words.tsv"))
+        doc = nlp.make_doc("After the festival, prices will fall in the fullness of time.")
+        doc._.onrecord_context = {"published": PUBLISHED}
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        found = {t["text"]: t for t in tagger(doc)._.onrecord_times}
+        assert found["After the festival"]["condition"] == "the festival is over"
+        assert found["in the fullness of time"]["value"] == "FUTURE_REF"
+    finally:
+        fixed_words().clear()
+        fixed_words().update(saved)
+        read_cached.cache_clear()
+
+
 def test_after_the_war_in_a_past_clause_is_no_horizon(nlp):
     assert not [t for t in times(nlp, "After the war, he moved to the coast.") if t["rule"] == "after_event"]
 

@@ -9,7 +9,6 @@ meaning into a horizon: "in two weeks", "by the end of the year".
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -19,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..errors import warning
 from .context import add_warning, declare, published
-from .timeparse import fixed_words, read_cached, split_range
+from .timeparse import extend_words, fixed_words, read_cached, split_range
 from .timeparse_calendar import PARTS, UNITS
 
 declare("onrecord_times")
@@ -38,13 +37,13 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
 MODAL_AUX = {"would", "could", "might", "may", "should", "must"}
 
 
-@lru_cache(maxsize=1)
-def conditions() -> dict[str, str]:
+def load_conditions(path: str | Path) -> dict[str, str]:
+    """Event noun -> condition template, from a file in the format of lexicons/time_conditions.tsv."""
     rows = {}
-    for line in CONDITIONS.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             noun, template = line.split("\t")[:2]
-            rows[noun.strip()] = template.strip()
+            rows[noun.strip().lower()] = template.strip()
     return rows
 
 
@@ -87,9 +86,16 @@ def _simple_past(verb) -> bool:
 class TimeTagger:
     """Find temporal expressions, then read each into a TIMEX3 type and value."""
 
-    def __init__(self, nlp: Language, name: str = "onrecord_time", *, use_ner: bool = True):
+    def __init__(self, nlp: Language, name: str = "onrecord_time", *, use_ner: bool = True,
+                 words_path: str | None = None, conditions_path: str | None = None):
+        """``words_path``/``conditions_path``: a user's extra rows, in the format of the lexicon files."""
         self.name = name
         self.use_ner = use_ner
+        self.conditions = load_conditions(CONDITIONS)
+        if conditions_path:
+            self.conditions.update(load_conditions(conditions_path))
+        if words_path:
+            extend_words(words_path)
         self.matcher = Matcher(nlp.vocab)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("time_words", [nlp.make_doc(p) for p in fixed_words()])
@@ -109,7 +115,11 @@ class TimeTagger:
         self.matcher.add("stopwatch", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}:\d{2}$"}}]])
         self.matcher.add("after_event", [[{"LOWER": "after"}, {"LOWER": {"IN": ["the", "this", "that", "a"]}},
                                           {"POS": {"IN": ["ADJ", "PROPN"]}, "OP": "?"},
-                                          {"LOWER": {"IN": list(conditions())}}]])
+                                          {"LOWER": {"IN": list(self.conditions)}}],
+                                         [{"LOWER": "after"}, {"LOWER": "the"}, {"LOWER": {"IN": ["end", "close"]}},
+                                          {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "that"]}},
+                                          {"POS": {"IN": ["ADJ", "PROPN"]}, "OP": "?"},
+                                          {"LOWER": {"IN": list(self.conditions)}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -161,7 +171,7 @@ class TimeTagger:
         if span is None:
             return []
         if source == "after_event":
-            return [_after_event(span, anchor)] if clause_tense(span) == "future" else []
+            return [_after_event(span, anchor, self.conditions)] if clause_tense(span) == "future" else []
         if source == "ner":
             span = _trim(doc, span)
             if span is None or _not_a_time(doc, span):
@@ -229,15 +239,14 @@ def _with_preposition(doc: Doc, span: Span, item: dict, anchor, tense: str, sour
     return item
 
 
-def _after_event(span: Span, anchor: date | None) -> dict:
+def _after_event(span: Span, anchor: date | None, conditions: dict[str, str]) -> dict:
     """"after the war" in a future clause: an open horizon with the event's end as condition."""
-    np = span[1:]
-    template = conditions().get(span[-1].lower_, "{np} is over")
+    np = span[max(t.i for t in span[1:] if t.lower_ in ("the", "this", "that", "a")) - span.start:]
+    template = conditions.get(span[-1].lower_, "{np} is over")
     return {"id": "", "start": span.start_char, "end": span.end_char, "text": span.text, "type": "DATE",
             "value": "FUTURE_REF", "earliest": anchor.isoformat() if anchor else None, "latest": None,
             "relative_days": [0, None], "horizon": True, "open": True,
-            "condition": template.format(np=np.text.lower() if np[0].lower_ in ("the", "this", "that", "a")
-                                         and not any(t.pos_ == "PROPN" for t in np) else np.text),
+            "condition": template.format(np=np[0].lower_ + np.text[len(np[0].text):]),
             "rule": "after_event"}
 
 
@@ -293,6 +302,6 @@ def _parse_date(value: str | None) -> date | None:
 
 @Language.factory("onrecord_time", assigns=["doc._.onrecord_times"],
                   requires=["doc.ents", "token.dep", "token.tag"],
-                  default_config={"use_ner": True})
-def make_time(nlp: Language, name: str, use_ner: bool):
-    return TimeTagger(nlp, name, use_ner=use_ner)
+                  default_config={"use_ner": True, "words_path": None, "conditions_path": None})
+def make_time(nlp: Language, name: str, use_ner: bool, words_path: str | None, conditions_path: str | None):
+    return TimeTagger(nlp, name, use_ner=use_ner, words_path=words_path, conditions_path=conditions_path)

@@ -38,14 +38,25 @@ PART = r"(" + "|".join(PARTS) + r")"
 RULES = build_rules(NUM=NUM, UNIT=UNIT, MONTH=MONTH, WEEKDAY=WEEKDAY, SEASON=SEASON, PART=PART)
 
 
-@lru_cache(maxsize=1)
-def fixed_words() -> dict[str, tuple[str, str, bool]]:
+def load_words(path: str | Path) -> dict[str, tuple[str, str, bool]]:
+    """Rows of a time-words file (the format of lexicons/time_words.tsv)."""
     rows = {}
-    for line in LEXICON.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             phrase, type_, value, horizon = line.split("\t")[:4]
-            rows[phrase] = (type_, value, horizon.strip() == "yes")
+            rows[phrase.strip().lower()] = (type_.strip(), value.strip(), horizon.strip() == "yes")
     return rows
+
+
+@lru_cache(maxsize=1)
+def fixed_words() -> dict[str, tuple[str, str, bool]]:
+    return load_words(LEXICON)
+
+
+def extend_words(path: str | Path) -> None:
+    """Add a user's rows to the fixed time words (for every pipeline in this process)."""
+    fixed_words().update(load_words(path))
+    read_cached.cache_clear()
 
 
 def clean(text: str) -> tuple[str, str | None]:
