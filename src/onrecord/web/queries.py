@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ..ledger.mapping import forecast_dict
 from ..ledger.resolution import current_resolutions, resolution_dict
@@ -182,7 +182,8 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     order = case((is_due, 0), (~is_resolved, 1), else_=2)
     query = (joined(select(ForecastRow, current.c.outcome, current.c.resolved_on, current.c.evidence, DocumentRow.title)
                     .select_from(ForecastRow))
-             .outerjoin(DocumentRow, DocumentRow.id == ForecastRow.document_id).where(*chosen))
+             .outerjoin(DocumentRow, DocumentRow.id == ForecastRow.document_id).where(*chosen)
+             .options(defer(ForecastRow.data)))  # the full JSON item is not listed
     rows = session.execute(query.order_by(order, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key)
                            .offset((page - 1) * per_page).limit(per_page))
     items = []
