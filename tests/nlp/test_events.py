@@ -171,3 +171,20 @@ def test_compound_subjects_of_a_meeting_are_each_others_partners(nlp):
     e = event(nlp, "Ghana, Togo and Benin met in Accra.", "CONSULT")
     assert e["reciprocal"] and "Togo" in names(e, "source") and e["target_text"] == e["source_text"]
     assert e["location"] == "Accra"
+
+
+def test_a_saved_pipeline_keeps_the_lexicon_files(nlp, tmp_path):
+    import spacy
+
+    from onrecord.nlp.events import EventCoder
+
+    coder = nlp.get_pipe("onrecord_events")
+    coder.to_disk(tmp_path / "events")
+    assert sorted(p.name for p in (tmp_path / "events").glob("*.tsv")) == sorted(p.name for p in LEXICON_DIR.glob("*.tsv"))
+    copy = EventCoder(spacy.blank("en")).from_disk(tmp_path / "events")
+    assert [r.pattern for r in copy.rows] == [r.pattern for r in coder.rows]
+
+
+def test_the_component_declares_what_it_needs_and_assigns(nlp):
+    problems = nlp.analyze_pipes()["problems"]
+    assert not problems.get("onrecord_events")

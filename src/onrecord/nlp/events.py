@@ -30,7 +30,8 @@ class EventCoder:
 
     def __init__(self, nlp: Language, name: str = "onrecord_events", *, lexicon_dir: str | None = None):
         self.name = name
-        self.rows: list[Row] = read_rows(Path(lexicon_dir) if lexicon_dir else LEXICON_DIR)
+        self.vocab, self.lexicon_dir = nlp.vocab, str(lexicon_dir or LEXICON_DIR)
+        self.rows: list[Row] = read_rows(Path(self.lexicon_dir))
         self.matcher = TriggerMatcher(nlp.vocab, self.rows)
         self.rows.append(OBLIGATION)
 
@@ -42,6 +43,19 @@ class EventCoder:
             doc._.onrecord_events = []
             add_warning(doc, warning("E109", f"events: {type(error).__name__}: {error}"))
         return doc
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        """Save the lexicon files the component was built from, so a saved pipeline carries its patterns."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in Path(self.lexicon_dir).glob("*.tsv"):
+            (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=tuple()) -> "EventCoder":
+        self.lexicon_dir = str(path)
+        self.rows = [*read_rows(Path(path)), OBLIGATION]
+        self.matcher = TriggerMatcher(self.vocab, self.rows[:-1])
+        return self
 
     def match(self, doc: Doc) -> list[tuple[Span, Row]]:
         """Trigger spans with their lexicon row; of overlapping matches the longest wins."""
@@ -240,7 +254,7 @@ def attach_dates(doc: Doc, events: list[dict], times: list[dict]) -> None:
 
 
 @Language.factory("onrecord_events", assigns=["doc._.onrecord_events"],
-                  requires=["token.dep", "token.lemma", "token.pos"],
+                  requires=["token.dep", "token.lemma"],
                   default_config={"lexicon_dir": None})
 def make_events(nlp: Language, name: str, lexicon_dir: str | None):
     return EventCoder(nlp, name, lexicon_dir=lexicon_dir)
