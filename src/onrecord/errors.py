@@ -23,6 +23,7 @@ CODES = {
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",
     "W120": "actors could not be resolved in this document",
+    "W130": "time expressions could not be read from this document",  # W13x: time
     "W150": "claims could not be read from this document",  # W15x: claims
 }
 

@@ -212,3 +212,16 @@ WORDS = ["April", "29", "February", "last", "next", "in", "by", "the", "end", "o
 def test_reading_any_phrase_never_raises(words, anchor, tense):
     item = read(" ".join(words), anchor, tense)
     assert item is None or (item["value"] and item["type"] in ("DATE", "TIME", "DURATION", "SET"))
+
+
+def test_a_failure_inside_the_component_becomes_a_warning(nlp, monkeypatch):
+    import onrecord.nlp.time as time_module
+
+    def broken(*args):
+        raise ValueError("broken rule")
+    monkeypatch.setattr(time_module, "_trim", broken)
+    doc = nlp.make_doc("The envoy arrived on Friday.")
+    doc._.onrecord_context = {"published": PUBLISHED}
+    doc = nlp(doc)
+    assert doc._.onrecord_times == []
+    assert "W130" in [w["code"] for w in doc._.onrecord_warnings]

@@ -127,7 +127,7 @@ class TimeTagger:
             self.set_annotations(doc, matches)
         except Exception as exc:  # odd text never stops a corpus: nothing found, and a warning
             doc._.onrecord_times = []
-            add_warning(doc, warning("E109", f"onrecord_time failed on this text ({exc!r})"))
+            add_warning(doc, warning("W130", f"onrecord_time: {exc!r}"))
         return doc
 
     def match(self, doc: Doc) -> list[tuple[Span, str, list]]:
