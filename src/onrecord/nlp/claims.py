@@ -135,6 +135,16 @@ class ClaimFinder:
         self.cues = load_cues(self.cues_path)
         self.model = load_model(self.model_path)
 
+    @property
+    def cues(self) -> dict[str, tuple[str, ...]]:
+        return self._cues
+
+    @cues.setter
+    def cues(self, value: dict[str, tuple[str, ...]]) -> None:
+        """Word-level cue categories are kept as sets too: they are looked up once per token."""
+        self._cues = value
+        self._words = {k: frozenset(value.get(k, ())) for k in ("evaluative", "intensifier", "report")}
+
     def __call__(self, doc: Doc) -> Doc:
         try:
             matches = self.match(doc)
@@ -199,7 +209,7 @@ class ClaimFinder:
             return "claims.report:quoted"
         root = sent.root
         subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if root.lemma_.lower() in self.cues.get("report", ()) and subj and subj[0].lower_ not in ("i", "we"):
+        if root.lemma_.lower() in self._words["report"] and subj and subj[0].lower_ not in ("i", "we"):
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in root.children) or ":" in sent.text:
                 return f"claims.report:{root.lemma_.lower()}"
         return None
@@ -208,7 +218,7 @@ class ClaimFinder:
         cue = _phrase(words, self.cues.get("belief", ()))
         if cue:
             return f"claims.opinion.belief:{cue}"
-        evaluative, intensifiers = set(self.cues.get("evaluative", ())), set(self.cues.get("intensifier", ()))
+        evaluative, intensifiers = self._words["evaluative"], self._words["intensifier"]
         for t in sent:
             if t.ent_type_ or t.pos_ == "PROPN":
                 continue
