@@ -105,6 +105,9 @@ def test_actors_keep_possessives_out_of_names(nlp, text, actor_id, name):
     ("The Chinese authorities closed the port.", "The Chinese authorities", "chinese-authorities", "group", "CHN"),
     ("Retired generals warned against the invasion.", "Retired generals", "retired-generals", "group", None),
     ("Russian soldiers left the village.", "Russian soldiers", "russian-soldiers", "group", "RUS"),
+    ("Defense ministers of the seven largest economies in the world met in Bonn.",
+     "Defense ministers of the seven largest economies", "defense-ministers-of-the-seven-largest-economies",
+     "group", None),
 ])
 def test_actors_find_collective_groups_the_text_makes_explicit(nlp, text, mention, actor_id, kind, country):
     doc = run(nlp, text)

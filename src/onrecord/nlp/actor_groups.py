@@ -118,7 +118,7 @@ def _plural_group(doc: Doc, lex: Lexicon, noun: Token) -> Candidate | None:
     if not mods or noun.ent_type_ in ("NORP", "GPE", "PERSON"):
         return None
     start = min([noun.i, *(m.left_edge.i for m in mods if m.i < noun.i)])
-    end = max([noun.i + 1, *(m.right_edge.i + 1 for m in mods if m.i > noun.i)])
+    end = max([noun.i + 1, *(_of_object_end(m) for m in mods if m.i > noun.i)])
     if end - start > 12:
         end = noun.i + 1
     while start < noun.i and doc[start].dep_ in ("det", "predet", "punct", "cc"):
@@ -127,6 +127,12 @@ def _plural_group(doc: Doc, lex: Lexicon, noun: Token) -> Candidate | None:
     country = next((c for c in (lex.country_of(t.text) for t in span if not _pro_or_anti(t)) if c), None)
     return Candidate(start, end, slug(span.text), span.text, "group", "group:plural-noun", country, sector,
                      rank=RANK["group"], container=True)
+
+
+def _of_object_end(prep: Token) -> int:
+    """"ministers of the 40 most industrial powers [in the world]": the group's name ends with the object of "of"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj.i + 1 if obj is not None else prep.right_edge.i + 1
 
 
 def _pro_or_anti(token: Token) -> bool:
