@@ -90,6 +90,17 @@ def test_forecasts_read_probability_from_cue_words(nlp, text, low, high):
     assert cue is None or text[cue[0]:cue[1]].strip()
 
 
+@pytest.mark.parametrize("text, found", [
+    ("The summit takes place next week.", True),
+    ("The ministers meet in Brussels next month.", True),
+    ("The minister visits a school in Lviv on March 3.", False),   # caption, historical present
+    ("Russia is preparing for next year's elections.", False),     # the date belongs to a noun
+    ("The envoy has promised a new cabinet by next week.", False), # a perfect: reports a past promise
+])
+def test_present_tense_with_a_relative_future_date_is_a_scheduled_forecast(nlp, text, found):
+    assert bool(forecasts(nlp, text, published="2022-05-02")) is found
+
+
 def test_probability_orders_inevitable_will_likely_may(nlp):
     texts = ["The collapse of the regime is inevitable.", "The regime will collapse.",
              "The regime is likely to collapse.", "The regime may collapse."]

@@ -51,13 +51,43 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
-def find_candidates(sent: Span) -> list[Candidate]:
-    """Future-marked predicates of a sentence, one per predicate, in text order."""
+def find_candidates(sent: Span, future_times: list[dict] = ()) -> list[Candidate]:
+    """Future-marked predicates of a sentence, one per predicate, in text order.
+
+    ``future_times``: onrecord_time items that point past publication; a present-tense verb they
+    modify directly states a scheduled future ("the talks resume next week")."""
     found: dict[int, Candidate] = {}
     for tok in sent:
         for cand in _markers(tok):
             found.setdefault(cand.pred.i, cand)
+    for t in future_times:
+        cand = _scheduled(sent, t)
+        if cand is not None:
+            found.setdefault(cand.pred.i, cand)
     return [found[i] for i in sorted(found)]
+
+
+def _scheduled(sent: Span, time: dict) -> Candidate | None:
+    """A present-tense verb with a future date attached to it: 'the summit takes place in June'."""
+    span = sent.doc.char_span(time["start"], time["end"], alignment_mode="expand")
+    if span is None or not (sent.start <= span.start and span.end <= sent.end):
+        return None
+    root = span.root
+    if root.dep_ in ("npadvmod", "tmod", "advmod"):
+        verb = root.head
+    elif root.dep_ == "pobj" and root.head.dep_ == "prep":
+        verb = root.head.head
+    else:
+        return None  # "preparing for next year's elections": the date belongs to a noun
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBZ", "VBP", "VBN", "VBG"):
+        return None
+    finite = verb if verb.tag_ in ("VBZ", "VBP") else next(
+        (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")), None)
+    if finite is None or any(c.tag_ == "MD" or c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children):
+        return None  # modals have their own rule; "has promised ... by Tuesday" is a perfect
+    if verb.dep_ not in ("ROOT", "ccomp", "conj") or verb.tag_ == "VBN" and finite.lemma_ != "be":
+        return None
+    return Candidate(verb, None, "present-scheduled")
 
 
 def _markers(tok: Token) -> list[Candidate]:

@@ -27,6 +27,22 @@ NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
 ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "if", "unless", "when", "once"}
 
 
+AHEAD = re.compile(r"\b(next|tomorrow|coming|upcoming|within|later this|in (a|an|one|two|three|four|five|six|"
+                   r"seven|eight|nine|ten|\d+|a few|several) (day|week|month|year)s?|monday|tuesday|wednesday|"
+                   r"thursday|friday|saturday|sunday)\b", re.I)
+
+
+def t_is_ahead(t: dict, published_on: str | None) -> bool:
+    """A relative expression strictly after publication: 'next week', 'tomorrow', 'in two weeks'.
+    Absolute dates are left out: captions and chronologies use them in the historical present."""
+    if not AHEAD.search(t.get("text") or ""):
+        return False
+    rel = t.get("relative_days")
+    if rel and rel[0] is not None:
+        return rel[0] > 0
+    return bool(published_on and t.get("earliest") and t["earliest"] > published_on)
+
+
 def same_line(doc: Doc, i: int, j: int) -> bool:
     return "\n" not in doc.text[doc[i].idx:doc[j].idx]
 
@@ -62,9 +78,11 @@ class Forecasts:
     def match(self, doc: Doc) -> list[dict]:
         lexical = self.cues.find(doc)
         self._last_speaker = None
+        future = [t for t in (getattr(doc._, "onrecord_times", None) or [])
+                  if t.get("type") in ("DATE", "TIME") and t_is_ahead(t, published(doc))]
         found: list[dict] = []
         for sent in doc.sents:
-            cands = find_candidates(sent)
+            cands = find_candidates(sent, future)
             preds = {c.pred.i for c in cands}
             speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
             for cand in cands:
