@@ -82,10 +82,15 @@ def test_actors_skip_adjectives_places_and_parts_of_place_names(nlp, text, not_a
     assert not_a_mention not in [doc.text[m["start"]:m["end"]] for m in doc._.onrecord_mentions]
 
 
-def test_actors_join_a_surname_to_the_full_name_in_the_same_document(nlp):
-    doc = run(nlp, "Defense Minister Rustam Khalilov arrived late. Khalilov said the talks had failed.")
-    actor = by_id(doc)["rustam-khalilov"]
-    assert mention_texts(doc, actor) == ["Rustam Khalilov", "Khalilov"]
+@pytest.mark.parametrize("text, actor_id, mentions", [
+    ("Defense Minister Rustam Khalilov arrived late. Khalilov said the talks had failed.", "rustam-khalilov",
+     ["Rustam Khalilov", "Khalilov"]),
+    ("Hillary Clinton arrived in Ohio. Hillary said the money was clean.", "hillary-clinton",
+     ["Hillary Clinton", "Hillary"]),
+])
+def test_actors_join_a_short_name_to_the_full_name_in_the_same_document(nlp, text, actor_id, mentions):
+    doc = run(nlp, text)
+    assert mention_texts(doc, by_id(doc)[actor_id]) == mentions
 
 
 @pytest.mark.parametrize("text, actor_id, name", [

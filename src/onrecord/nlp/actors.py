@@ -117,22 +117,31 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def surname_mentions(doc: Doc, lex: Lexicon, chosen: list[Candidate], authors: list[dict]) -> list[Candidate]:
-    """A lone surname that matches exactly one full name in the document refers to that person."""
+def _name_index(lex: Lexicon, chosen: list[Candidate], authors: list[dict]):
+    """Full person names of the document, and which of them each surname and each first name can stand for."""
     by_surname: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
     full = {c.key: c for c in chosen if c.kind == "person" and len(c.name.split()) > 1}
-    for c in full.values():
-        last = c.name.split()[-1]
-        if not lex.lookup(last, ("name", "alias", "metonym", "demonym")):
-            by_surname[last.lower()].add(c.key)
-    for a in authors:
-        if len(a["name"].split()) > 1:
-            by_surname[a["name"].split()[-1].lower()].add(slug(a["name"]))
+    names = [(c.key, c.name.split()) for c in full.values()]
+    names += [(slug(a["name"]), a["name"].split()) for a in authors if len(a["name"].split()) > 1]
+    for key, words in names:
+        if not lex.lookup(words[-1], ("name", "alias", "metonym", "demonym")):
+            by_surname[words[-1].lower()].add(key)
+        by_first[words[0].lower()].add(key)
+    return full, by_surname, by_first
+
+
+def surname_mentions(doc: Doc, lex: Lexicon, chosen: list[Candidate], authors: list[dict]) -> list[Candidate]:
+    """A lone surname that matches exactly one full name in the document refers to that person; so does a
+    first name that spaCy tagged PERSON ("Hillary" after "Hillary Clinton")."""
+    full, by_surname, by_first = _name_index(lex, chosen, authors)
     for c in chosen:  # single-word person mentions found by NER join the full name
-        if c.kind == "person" and c.end - c.start == 1 and len(by_surname.get(c.name.lower(), ())) == 1:
-            key = next(iter(by_surname[c.name.lower()]))
-            if key in full:
-                c.key, c.name, c.country, c.sector = key, full[key].name, full[key].country, full[key].sector
+        if c.kind != "person" or c.end - c.start != 1:
+            continue
+        keys = by_surname.get(c.name.lower()) or (by_first.get(c.name.lower()) if c.rule.startswith("ner") else None)
+        key = next(iter(keys)) if keys and len(keys) == 1 else None
+        if key in full:
+            c.key, c.name, c.country, c.sector = key, full[key].name, full[key].country, full[key].sector
     taken = {i for c in chosen if not c.container for i in range(c.start, c.end)}
     out = []
     for tok in doc:
