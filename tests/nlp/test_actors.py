@@ -5,6 +5,7 @@ import re
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from onrecord.nlp.actors import actors_in
 
@@ -198,3 +199,18 @@ def test_actors_read_files_named_in_the_environment(tmp_path, monkeypatch, nlp):
     doc = component(nlp("Officers of the Quorvian Guard refused to march."))
     actor = by_id(doc)["quorvian-guard"]
     assert (actor["kind"], actor["country"], actor["sector"]) == ("organization", "QRV", "military")
+
+
+WORDS = ["Putin", "the", "Americans", "Moscow", "'s", "U.S.", "Secretary", "of", "Defense", "General", "NATO", "West",
+         "retired", "generals", "in", "Kremlin", ",", ".", "\n", "Lloyd", "Austin", "said", "Chinese", "authorities"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_actors_mentions_stay_inside_the_text_for_any_word_salad(nlp, words):
+    doc = run(nlp, " ".join(words), authors=[{"name": "Lloyd Austin", "role": "U.S. general"}])
+    mentions = doc._.onrecord_mentions
+    assert [m["start"] for m in mentions] == sorted(m["start"] for m in mentions)
+    assert all(0 <= m["start"] < m["end"] <= len(doc.text) for m in mentions)
+    ids = {a["id"] for a in doc._.onrecord_actors}
+    assert {m["actor"] for m in mentions} <= ids and not doc._.onrecord_warnings
