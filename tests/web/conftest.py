@@ -65,7 +65,7 @@ def make_client(db: Path, **options):
     from onrecord.web import create_app
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*httpx.*")
         return TestClient(create_app(str(db), **options), raise_server_exceptions=True)
 
 

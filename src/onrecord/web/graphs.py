@@ -112,27 +112,30 @@ def _matplotlib_svg(graph: nx.Graph) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    n = graph.number_of_nodes()
     directed = graph.is_directed()
-    if directed:
-        layout = nx.shell_layout(graph) if n > 2 else {node: (i, 0) for i, node in enumerate(graph.nodes)}
-    else:
-        layout = nx.spring_layout(graph, seed=7, k=1.6 / max(n, 1) ** 0.5)
+    layout = _layout(graph)
     with plt.rc_context({"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "onrecord"}):
-        figure, ax = plt.subplots(figsize=(6.4, 3.6 if n < 6 else 4.8))
+        rows = len({y for _, y in layout.values()}) if directed else 0
+        figure, ax = plt.subplots(figsize=(6.4, max(2.0, 0.8 * rows) if directed else 4.8))
         edges = list(graph.edges(data=True))
-        nx.draw_networkx_edges(graph, layout, ax=ax, edge_color=[d.get("colour", "#999") for *_, d in edges],
-                               width=[1 + d.get("weight", 1) / 2 for *_, d in edges], arrows=directed,
-                               arrowsize=14, node_size=1800 if directed else 600)
-        if directed:
-            nx.draw_networkx_edge_labels(graph, layout, ax=ax, font_size=7,
+        colours = [d.get("colour", "#ddd") for _, d in graph.nodes(data=True)]
+        labels = {node: d.get("label", node) for node, d in graph.nodes(data=True)}
+        if directed:  # phrases in boxes, arrows from cause to effect
+            nx.draw_networkx_edges(graph, layout, ax=ax, edge_color=[d.get("colour", "#999") for *_, d in edges],
+                                   width=1.5, arrows=True, arrowsize=14, min_source_margin=55, min_target_margin=55)
+            nx.draw_networkx_edge_labels(graph, layout, ax=ax, font_size=7, bbox={"fc": "white", "ec": "none"},
                                          edge_labels={(a, b): d.get("label", "") for a, b, d in edges})
-        sizes = [300 + 120 * min(d.get("size", 1), 12) for _, d in graph.nodes(data=True)]
-        nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes if not directed else 1800,
-                               node_color=[d.get("colour", "#ddd") for _, d in graph.nodes(data=True)],
-                               alpha=0.85, edgecolors="#666")
-        nx.draw_networkx_labels(graph, layout, ax=ax, font_size=8,
-                                labels={node: d.get("label", node) for node, d in graph.nodes(data=True)})
+            for node, (x, y) in layout.items():
+                ax.text(x, y, labels[node], ha="center", va="center", fontsize=8,
+                        bbox={"boxstyle": "round,pad=0.4", "fc": graph.nodes[node].get("colour", "#eee"), "ec": "#999"})
+        else:
+            nx.draw_networkx_edges(graph, layout, ax=ax, edge_color="#9aa3ad",
+                                   width=[1 + d.get("weight", 1) / 2 for *_, d in edges])
+            sizes = [200 + 80 * min(d.get("size", 1), 12) for _, d in graph.nodes(data=True)]
+            nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colours, alpha=0.9, edgecolors="#555")
+            for node, (x, y) in layout.items():
+                ax.annotate(labels[node], (x, y), textcoords="offset points", xytext=(0, -16), ha="center",
+                            va="top", fontsize=8)
         ax.margins(0.18)
         ax.axis("off")
         figure.tight_layout()
@@ -140,6 +143,24 @@ def _matplotlib_svg(graph: nx.Graph) -> str:
         figure.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
         plt.close(figure)
     return buffer.getvalue()
+
+
+def _layout(graph: nx.Graph) -> dict:
+    """Causes left of their effects (columns by topological generation); actors on a circle,
+    the most connected first. Both deterministic and free of overlapping labels."""
+    if graph.is_directed() and nx.is_directed_acyclic_graph(graph):
+        layout, base = {}, 0
+        for component in nx.weakly_connected_components(graph):
+            part = graph.subgraph(component)
+            generations = [sorted(nodes) for nodes in nx.topological_generations(part)]
+            for column, nodes in enumerate(generations):
+                for row, node in enumerate(nodes):
+                    layout[node] = (column, -(base + row))
+            base += max(len(nodes) for nodes in generations)
+        return layout
+    ordered = sorted(graph.nodes, key=lambda node: (-graph.degree(node), str(node)))
+    return nx.circular_layout(graph.subgraph(ordered)) if len(ordered) > 2 else \
+        {node: (i, 0) for i, node in enumerate(ordered)}
 
 
 def calibration_svg(card: dict | None, title: str) -> str:
