@@ -214,3 +214,14 @@ def test_actors_mentions_stay_inside_the_text_for_any_word_salad(nlp, words):
     assert all(0 <= m["start"] < m["end"] <= len(doc.text) for m in mentions)
     ids = {a["id"] for a in doc._.onrecord_actors}
     assert {m["actor"] for m in mentions} <= ids and not doc._.onrecord_warnings
+
+
+def test_actors_take_an_org_named_like_a_person_seen_alone_for_that_person():
+    from onrecord.nlp.actor_rules import Candidate
+    from onrecord.nlp.actors import people_not_orgs
+
+    org = Candidate(0, 2, "nikki-haley", "Nikki Haley", "organization", "ner-org:ORG")
+    lone = Candidate(9, 10, "haley", "Haley", "person", "title", role="Ambassador")
+    shop = Candidate(12, 14, "acme-trading", "Acme Trading", "organization", "ner-org:ORG")
+    people_not_orgs([org, lone, shop])
+    assert (org.kind, shop.kind) == ("person", "organization")

@@ -80,6 +80,7 @@ class ActorRecognizer:
 
     def set_annotations(self, doc: Doc, candidates: list[Candidate]) -> None:
         chosen = choose(candidates)
+        people_not_orgs(chosen)
         chosen += surname_mentions(doc, self.lexicon, chosen, self.authors(doc))
         actors = build_actors(doc, self.lexicon, chosen)
         add_authors(doc, self.lexicon, actors, self.authors(doc))
@@ -115,6 +116,17 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
         if c.kind == "organization":
             org_tokens |= span
     return out
+
+
+def people_not_orgs(chosen: list[Candidate]) -> None:
+    """spaCy tags some full names ORG ("Nikki Haley"): one whose last word is a person's lone name elsewhere
+    in the document ("Ambassador Haley") is that person."""
+    lone = {c.name.lower() for c in chosen if c.kind == "person" and c.end - c.start == 1}
+    for c in chosen:
+        words = c.name.split()
+        if (c.rule.startswith("ner-org") and 2 <= len(words) <= 3 and words[-1].lower() in lone
+                and all(w[:1].isupper() and w.isalpha() for w in words)):
+            c.kind, c.rule = "person", "ner-org-as-person"
 
 
 def _name_index(lex: Lexicon, chosen: list[Candidate], authors: list[dict]):
