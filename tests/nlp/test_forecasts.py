@@ -57,6 +57,9 @@ def test_forecasts_found_in_future_marked_clauses(nlp, text):
     ("For the moment I will stop here.", "performative"),
     ("This is the kind of behaviour that is going to be copied.", "relative clause"),
     ("It is impossible to see the plan as anything but firm.", "extraposed clause"),
+    ("The strikes could indicate that the army is trying to keep up pressure.", "evidential could"),
+    ("Everyone understands that this is impossible.", "present judgement"),
+    ('He said: "I understood I would have a quick death."', "past belief in a quote"),
     ("We will see whether the plan works.", "idiom"),
     ("A good general will usually keep some troops in reserve.", "habitual"),
     ("I think they are now considering a new approach.", "hedged present"),
@@ -149,6 +152,11 @@ def test_i_inside_a_quote_is_the_speaker_not_the_author(nlp):
     (f,) = forecasts(nlp, '"I think the regime will fall within a year," the senator said.')
     assert f["attributed"] and "senator" in f["holder"]
     assert 0.55 <= f["probability"] <= 0.85
+
+
+def test_the_one_told_is_not_the_holder(nlp):
+    (f,) = forecasts(nlp, "The recruits are told they will get new rifles.")
+    assert "recruits" not in f["holder"]
 
 
 def test_reported_speaker_covers_every_clause_they_utter(nlp):

@@ -34,7 +34,10 @@ HABITUAL_ADVERBS = {"always", "usually", "often", "typically", "generally", "som
                     "invariably", "seldom", "frequently"}
 WH_TAGS = {"WP", "WRB", "WDT", "WP$"}
 PRESCRIPTIVE_MODALS = {"should", "must", "ought", "need"}
-PERCEPTION_VERBS = {"sound", "seem", "appear", "look", "feel"}
+PERCEPTION_VERBS = {"sound", "seem", "appear", "look", "feel", "indicate", "suggest", "mean", "signal", "reflect",
+                    "imply", "explain", "show"}  # "could indicate that ...": evidence about the present
+BARE_VERDICTS = {"inevitable", "unavoidable", "inescapable", "imminent", "doomed", "guaranteed", "likely", "unlikely",
+                 "probable", "improbable", "assured"}
 TRUTH_WORDS = {"true", "false", "right", "wrong", "correct", "accurate", "real", "fair", "valid"}
 
 
@@ -59,7 +62,8 @@ def find_candidates(sent: Span, future_times: list[dict] = ()) -> list[Candidate
     found: dict[int, Candidate] = {}
     for tok in sent:
         for cand in _markers(tok):
-            found.setdefault(cand.pred.i, cand)
+            if "\n" not in sent.doc.text[min(tok.idx, cand.pred.idx):max(tok.idx, cand.pred.idx)]:
+                found.setdefault(cand.pred.i, cand)
     for t in future_times:
         cand = _scheduled(sent, t)
         if cand is not None:
@@ -142,7 +146,7 @@ def _expectation(tok: Token) -> list[Candidate]:
     if tok.tag_ == "VBD" or _past_be(tok):
         return []  # "they expected a quick war", "it was expected to": a past belief
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.tag_ != "VBD" and not _perfect(c):
             cue = "expected" if tok.tag_ == "VBN" else "will"
             return [Candidate(c, tok, "frame-expect", modal_cue=cue, frame=tok)]
     return []
@@ -160,8 +164,8 @@ def _verdict(tok: Token) -> list[Candidate]:
     if be.morph.get("Tense") == ["Past"] and not any(c.lower_ in FUTURE_MODALS for c in head.children):
         return []  # "the war was inevitable": a judgement of the past
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.lower_ in ("i", "we", "you"):
-        return []  # "I am certain" without a clause says nothing about the future
+    if subject is None or subject.lower_ in ("i", "we", "you") or tok.lower_ not in BARE_VERDICTS:
+        return []  # "I am certain", "this is impossible": judgements of the present
     if subject.lower_ == "it" and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in [*head.children, *tok.children]):
         return []  # "it is impossible to see ...": an extraposed clause, not a bare verdict
     return [Candidate(head, tok, f"verdict-{tok.lower_}", verdict=True, frame=tok, extra={"subject": subject})]

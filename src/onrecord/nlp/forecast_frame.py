@@ -63,6 +63,9 @@ def frame_subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(4):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and tok.i == verb.i:
+            agent = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            return agent  # "fighters are told they will ...": the one told is not the speaker
         if subject is not None and subject.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
             return tok.head  # "the commander, who admitted that ..."
         if subject is not None:
@@ -137,7 +140,12 @@ def _is_subject(doc: Doc, mention: dict) -> bool:
 def holder_words(span: Span) -> str:
     """A holder's name for a slug: the noun phrase without determiners and prepositional tails."""
     root = span.root
-    words = [t for t in span if t.i <= root.i and t.dep_ not in ("det", "punct")] or [root]
+    end = root.i
+    for c in root.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            end = c.right_edge.i  # "the head of the alliance"
+        break
+    words = [t for t in span if t.i <= end and t.dep_ not in ("det", "punct")] or [root]
     return " ".join(t.text for t in words)
 
 

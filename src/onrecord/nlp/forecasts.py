@@ -87,7 +87,7 @@ class Forecasts:
             speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
             for cand in cands:
                 frame = self.attribution(doc, cand)
-                cand.extra["speech"] = bool(frame and frame[3] == "speech")  # its own frame: "said ... would"
+                cand.extra["speech"] = bool(frame and frame[3] == "speech" and frame[2] in (cand.pred.head.i, cand.pred.i))
                 if frame and frame[0] != "author":
                     speaker = frame
                 elif speaker and not frame and cand.pred.i > speaker[2] and same_line(doc, speaker[2], cand.pred.i):
