@@ -51,7 +51,6 @@ def test_read_an_article_resolve_a_forecast_and_see_the_scorecard_change(page, s
     page.wait_for_load_state("networkidle")
     assert page.locator("#text mark.hl-forecast").count() > 0
     assert page.locator("#text mark.hl-actor").count() > 0
-    shoot(page, "article-1280")
 
     item = page.locator(".kind-forecasts li.item", has_text="Kharkiv").first
     item.locator("a.jump").click()
@@ -59,6 +58,9 @@ def test_read_an_article_resolve_a_forecast_and_see_the_scorecard_change(page, s
     assert "active" in page.locator(f'#text mark[data-item="{anchor}"]').first.get_attribute("class")
     assert item.locator("details.provenance").evaluate("d => d.open")
     assert item.locator("details.provenance").inner_text().count("rule") >= 1
+    page.wait_for_timeout(800)  # let the smooth scroll finish, then show the page from its top
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "article-1280")
 
     holder = page.locator(".kind-forecasts li.item", has_text="Kharkiv").first.locator(".item-detail").inner_text().split(" · ")[0]
     item.get_by_role("link", name="resolve →").click()
