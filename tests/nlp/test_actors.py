@@ -142,6 +142,7 @@ def test_actors_write_plain_values_and_sorted_mentions(nlp):
     doc = run(nlp, "Moscow and Washington traded accusations while Beijing watched.")
     starts = [m["start"] for m in doc._.onrecord_mentions]
     assert starts == sorted(starts)
+    assert [m["rule"].split(":")[0] for m in doc._.onrecord_mentions] == ["metonym"] * 3
     for actor in doc._.onrecord_actors:
         assert set(actor) >= {"id", "name", "kind", "country", "sector", "roles", "aliases", "mentions", "rule"}
         assert all(isinstance(pair, list) and len(pair) == 2 for pair in actor["mentions"])

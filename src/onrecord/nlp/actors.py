@@ -85,8 +85,10 @@ class ActorRecognizer:
         actors = build_actors(doc, self.lexicon, chosen)
         add_authors(doc, self.lexicon, actors, self.authors(doc))
         doc._.onrecord_actors = list(actors.values())
+        rules = {(*mention_span(doc, c), c.key): c.rule for c in chosen}  # provenance of each mention
         doc._.onrecord_mentions = sorted(
-            ({"start": s, "end": e, "actor": a["id"]} for a in actors.values() for s, e in a["mentions"]),
+            ({"start": s, "end": e, "actor": a["id"], "rule": rules.get((s, e, a["id"]), "author")}
+             for a in actors.values() for s, e in a["mentions"]),
             key=lambda m: (m["start"], -m["end"]))
 
     @staticmethod
