@@ -36,6 +36,13 @@ def example_documents():
 
 
 @pytest.fixture(scope="session")
+def example_analyses(nlp):
+    from onrecord.nlp.pipeline import analyze_document
+
+    return [analyze_document(document, nlp=nlp) for document in example_documents()]
+
+
+@pytest.fixture(scope="session")
 def ledger_file(tmp_path_factory, nlp) -> Path:
     """A SQLite ledger holding the three example documents (built once)."""
     from onrecord.ledger import Ledger
