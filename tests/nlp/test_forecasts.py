@@ -85,6 +85,9 @@ def test_future_looking_non_forecasts_are_not_reported(nlp, text, kind):
     ("The war is unlikely to end this year.", 0.05, 0.35),
     ("I think the war will end this year.", 0.55, 0.85),
     ("I don't think the war will end this year.", 0.05, 0.35),
+    ("There is a good chance that the war will end this year.", 0.7, 0.9),
+    ("There is little chance that the war will end this year.", 0.05, 0.2),
+    ("Without aid, the army will have no chance of winning.", 0.7, 0.95),  # the chance is what is predicted
 ])
 def test_forecasts_read_probability_from_cue_words(nlp, text, low, high):
     (f,) = forecasts(nlp, text)
@@ -179,6 +182,11 @@ def test_horizon_from_time_expressions_and_question_wording(nlp):
     assert f["question"] == "Before 2022-05-16, will the reinforcements arrive in two weeks?"
     (g,) = forecasts(nlp, text)
     assert g["horizon"]["relative_days"] == [14, 14]
+
+
+def test_passive_forecasts_keep_be_in_the_proposition(nlp):
+    (f,) = forecasts(nlp, "The fate of the region will be decided by the vote.")
+    assert f["proposition"] == "The fate of the region will be decided by the vote"
 
 
 def test_open_horizon_gives_an_open_question(nlp):

@@ -61,7 +61,10 @@ def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int
     if pred.dep_ == "xcomp":  # "is going to rush" / "is likely to win": the verb's own words
         words = [t for t in words if not (t.dep_ == "aux" and t.head == pred)]
     subj = " ".join(t.text for t in subject.subtree) if subject is not None else ""
+    passive = [t for t in pred.children if t.dep_ == "auxpass" and t.i > after]
     verb = " ".join(t.lemma_ if t.i == head.i and t.tag_ in ("VBZ", "VBP", "VBD") else t.text for t in words)
+    if passive and not verb.startswith("be "):
+        verb = "be " + verb  # "will be decided": the passive auxiliary was dropped with the modal
     return subj, _clean(verb)
 
 

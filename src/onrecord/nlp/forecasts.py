@@ -24,6 +24,8 @@ from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tok
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
+ARGUMENT_DEPS = {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "dative", "oprd", "ccomp", "xcomp"}
+NOT_SPEAKERS = {"emphasis", "translation", "source", "note", "update", "caption", "it", "this", "that"}
 ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "if", "unless", "when", "once"}
 
 
@@ -153,8 +155,13 @@ class Forecasts:
     def _quote_speaker(self, doc: Doc, pred: Token) -> str | None:
         for q in getattr(doc._, "onrecord_quotes", None) or []:
             content = q.get("content") or [0, 0]
-            if content[0] <= pred.idx < content[1] and q.get("kind") == "direct" and (q.get("speaker") or q.get("speaker_text")):
-                return q.get("speaker") or slug(re.sub(r"^(the|a|an) ", "", q.get("speaker_text").lower()))
+            if not (content[0] <= pred.idx < content[1] and q.get("kind") == "direct"):
+                continue
+            if q.get("speaker"):
+                return q["speaker"]
+            words = re.sub(r"^(the|a|an) ", "", (q.get("speaker_text") or "").lower()).split()
+            if 0 < len(words) <= 4 and words[0] not in NOT_SPEAKERS:
+                return slug(" ".join(words))  # "the senator"; not "(emphasis added)" or "translation of ..."
         return None
 
     def forecast(self, doc: Doc, cand: Candidate, frame, lexical, other_preds: set[int], previous: list[dict]) -> dict:
@@ -230,8 +237,11 @@ class Forecasts:
         return first.pos_ == "PROPN" or first.text == "I"
 
     def _scope(self, cand: Candidate, frame, start: int, end: int) -> set[int]:
-        """Tokens whose cue words may set the probability: the clause and the frame that introduced it."""
+        """Tokens whose cue words may set the probability: the clause and the frame that introduced it,
+        not the predicate's arguments ("will have no chance of winning" is what is predicted)."""
         scope = set(range(start, end))
+        if not cand.verdict:
+            scope -= {t.i for c in cand.pred.children if c.dep_ in ARGUMENT_DEPS for t in c.subtree}
         for tok in (cand.frame, cand.marker, frame[4] if frame else None):
             if tok is not None:
                 scope.update(t.i for t in tok.subtree if t.i < cand.pred.i)
@@ -239,11 +249,13 @@ class Forecasts:
         if cand.frame is not None:
             scope.update(c.i for c in cand.frame.children if c.dep_ in ("advmod", "neg"))
         tok = cand.pred  # up the complement chain: "I am [sure] that ...", "it is [likely] that ..."
-        while tok.dep_ in ("ccomp", "xcomp", "csubj") and tok.head.i != tok.i:
-            tok = tok.head
+        while tok.dep_ in ("ccomp", "xcomp", "csubj", "acl") and tok.head.i != tok.i:
+            tok = tok.head  # "there is a [good chance] that ...": the noun the clause completes
+            scope.update(t.i for t in tok.subtree if t.i < cand.pred.i and tok.dep_ in ("attr", "nsubj") and
+                         t.i not in {x.i for c in tok.children if c.dep_ in ("acl", "relcl") for x in c.subtree})
             scope.add(tok.i)
             for c in tok.children:
-                if c.dep_ in ("acomp", "advmod", "neg"):
+                if c.dep_ in ("acomp", "advmod", "neg", "attr"):
                     scope.update(t.i for t in c.subtree if t.i < cand.pred.i)
         return scope
 
