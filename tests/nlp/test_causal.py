@@ -123,3 +123,14 @@ def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
 
     assert sum(found(g) for g in gold) >= 4
     assert all(re.fullmatch(r"author|[a-z0-9-]+", c["asserted_by"]) for c in seed_analysis.causal)
+
+
+def test_causal_classifier_ships_and_scores_in_unit_range(nlp):
+    from onrecord.nlp import causal_model
+
+    weights, threshold = causal_model.load()
+    assert weights is not None and 0.2 <= threshold <= 0.8
+    doc = nlp("Hundreds of workers marched on Friday demanding the release of their unpaid wages.")
+    assert causal_model.features(doc[:]) == causal_model.features(doc[:])  # stable ids (crc32, not hash())
+    assert 0.0 <= causal_model.probability(doc[:], weights) <= 1.0
+

@@ -161,7 +161,7 @@ def evaluate(path: str, *, limit: int | None = None, nlp=None, **_opts) -> dict:
         scores.update(detection(cnc, nlp, limit))
         scores.update(spans(cnc, nlp, limit))
     if because.is_dir():
-        scores.update(polarity(because, nlp, limit and max(1, limit // 20)))
+        scores.update(polarity(because, nlp, limit and max(1, limit // 60)))
     if not scores:
         raise FileNotFoundError(f"no CNC v2 or BECauSE data under {path}")
     return scores

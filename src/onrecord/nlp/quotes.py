@@ -62,7 +62,7 @@ class Quotes:
         starts = [s for s, _ in spans]
         inside = lambda tok: _inside(tok, spans, starts)  # noqa: E731
         direct = self._direct_quotes(doc, spans, inside)
-        used = {m["cue"].start for m in direct if m["cue"] is not None}
+        used = {m["cue"].start for m in direct if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
         reported = [m for tok in doc if tok.i not in used and not inside(tok)
                     for m in [self._reported(tok)] if m]
         return _merge(direct, reported)
@@ -99,10 +99,26 @@ class Quotes:
         lead = _colon_lead(doc, quote)
         if lead is not None:
             return _item("direct", quote, None, lead, None, "direct-colon")
-        person = _nearest_person(doc, quote) if sum(t.is_alpha for t in quote) >= 5 else None
+        if sum(t.is_alpha for t in quote) < 5:
+            return None
+        before = self._previous_cue(doc, quote, inside)
+        if before is not None:
+            return _item("direct", quote, doc[before.i:before.i + 1], noun_phrase(_nominal(subject_of(before))),
+                         None, "direct-previous-cue")
+        person = _nearest_person(doc, quote)
         if person is not None:
             return _item("direct", quote, None, person, None, "direct-nearest-person")
         return None
+
+    def _previous_cue(self, doc: Doc, quote: Span, inside) -> Token | None:
+        """'Caddell told reporters he was surprised. “Quote.”': the speech verb of the sentence before."""
+        first = doc[quote.start].sent
+        if first.start == 0 or "\n\n" in doc.text[doc[first.start - 1].idx:quote.start_char]:
+            return None
+        previous = doc[first.start - 1].sent
+        cues = [t for t in previous if self._is_cue(t) and not inside(t) and not _passive(t)
+                and _nominal(subject_of(t)) is not None]
+        return cues[-1] if cues else None
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.verbs
