@@ -261,3 +261,8 @@ def test_pronoun_speakers_resolve_to_the_named_speaker(nlp, text, word):
 def test_subjects_are_the_actors_of_the_proposition_not_of_asides(nlp):
     (f,) = forecasts(nlp, "China, although it trades with the United States, is not going to help Russia.")
     assert "china" in f["subjects"] and "russia" in f["subjects"] and "united-states" not in f["subjects"]
+
+
+def test_would_inside_a_direct_quote_is_not_backshifted_speech(nlp):
+    text = '"That would put the president in a tough spot," says the analyst.'
+    assert not forecasts(nlp, text)

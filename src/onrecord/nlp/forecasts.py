@@ -89,7 +89,8 @@ class Forecasts:
             speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
             for cand in cands:
                 frame = self.attribution(doc, cand)
-                cand.extra["speech"] = bool(frame and frame[3] == "speech" and frame[2] in (cand.pred.head.i, cand.pred.i))
+                cand.extra["speech"] = bool(frame and frame[3] == "speech" and frame[2] in (cand.pred.head.i, cand.pred.i)
+                                            and not (cand.marker is not None and self._quote_speaker(doc, cand.marker)))
                 if frame and frame[0] != "author":
                     speaker = frame
                 elif speaker and not frame and cand.pred.i > speaker[2] and same_line(doc, speaker[2], cand.pred.i):
