@@ -33,6 +33,7 @@ def only(nlp, text):
     ("The heroic defenders held the bridge for a month.", "opinion"),
     ("I think the cabinet is already divided.", "opinion"),
     ("The new tariff is extremely harmful to farmers.", "opinion"),
+    ("They cancelled the parade again!", "opinion"),
 ])
 def test_claims_are_typed_factual_opinion_or_prescriptive(nlp, text, kind):
     assert only(nlp, text)["kind"] == kind

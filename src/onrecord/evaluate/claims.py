@@ -149,8 +149,15 @@ def train(path: str | Path, out: str | Path | None = None, **overrides) -> dict:
 
 
 def evaluate(path: str, model_path: str | None = None, **opts) -> dict:
-    """Precision, recall and F1 of the check-worthy ("Yes") class on CheckThat! 2024 dev-test and test."""
+    """Precision, recall and F1 of the check-worthy ("Yes") class on CheckThat! 2024 dev-test and test.
+
+    Given a corpus folder with gold genres instead (``documents.jsonl``, SemEval-2023 Task 3), scores the
+    claim kinds: how well the share of opinion and prescriptive claims separates opinion pieces from reporting.
+    """
     from ..nlp.claims import MODEL_PATH, CheckWorthiness
+
+    if (Path(path) / "documents.jsonl").is_file():
+        return evaluate_kinds(path)
 
     model = CheckWorthiness.from_disk(model_path or MODEL_PATH)
     scores: dict = {}
@@ -166,3 +173,27 @@ def evaluate(path: str, model_path: str | None = None, **opts) -> dict:
         details[split] = {"positive": int(gold.sum()), "predicted_positive": int((predicted >= model.threshold).sum())}
     scores["details"] = details
     return scores
+
+
+def evaluate_kinds(path: str | Path) -> dict:
+    """Opinion-vs-reporting separation by the share of non-factual claims per article (ROC AUC, accuracy)."""
+    from ..nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(components=("onrecord_claims",))
+    rows = [json.loads(line) for line in (Path(path) / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r.get("meta", {}).get("genre") in ("opinion", "reporting")]
+    shares, gold = [], []
+    for doc, row in zip(nlp.pipe(r["text"] for r in rows), rows):
+        kinds = [c["kind"] for c in doc._.onrecord_claims or []]
+        shares.append(sum(k != "factual" for k in kinds) / max(len(kinds), 1))
+        gold.append(int(row["meta"]["genre"] == "opinion"))
+    shares_a, gold_a = np.array(shares), np.array(gold)
+    opinion, reporting = shares_a[gold_a == 1], shares_a[gold_a == 0]
+    auc = float(np.mean([(o > r) + 0.5 * (o == r) for o in opinion for r in reporting]))
+    cut = float(np.median(shares_a))
+    return {"articles": len(rows), "opinion articles": int(gold_a.sum()),
+            "non-factual share, opinion articles": round(float(opinion.mean()), 4),
+            "non-factual share, reporting articles": round(float(reporting.mean()), 4),
+            "genre ROC AUC": round(auc, 4),
+            "genre accuracy at median share": round(float(((shares_a > cut) == gold_a).mean()), 4),
+            "details": {"median share": cut}}

@@ -218,6 +218,8 @@ class ClaimFinder:
         cue = _phrase(words, self.cues.get("belief", ()))
         if cue:
             return f"claims.opinion.belief:{cue}"
+        if sent.text.rstrip().rstrip(CLOSING).endswith("!"):
+            return "claims.opinion.exclamation"
         evaluative, intensifiers = self._words["evaluative"], self._words["intensifier"]
         for t in sent:
             if t.ent_type_ or t.pos_ == "PROPN":
