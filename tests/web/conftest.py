@@ -67,12 +67,12 @@ def ledger_copy(ledger_file, tmp_path) -> Path:
 
 
 def make_client(db: Path, **options):
-    from fastapi.testclient import TestClient
-
     from onrecord.web import create_app
 
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*httpx.*")
+        warnings.filterwarnings("ignore", message=".*httpx.*")  # starlette prefers httpx2, not locked here
+        from fastapi.testclient import TestClient
+
         return TestClient(create_app(str(db), **options), raise_server_exceptions=True)
 
 
