@@ -48,6 +48,11 @@ def test_questions_headers_and_fragments_are_not_claims(nlp, text):
     assert claims(nlp, text) == []
 
 
+def test_title_and_byline_lines_are_cut_off_the_first_sentence(nlp):
+    text = "Grain and guns\n\nJane Roe\n\nColumnist\n\nThe ministers met in Ankara on Friday."
+    assert [text[s:e] for s, e in (c["span"] for c in claims(nlp, text))] == ["The ministers met in Ankara on Friday."]
+
+
 def test_claims_carry_sentence_span_score_and_rule(nlp):
     text = "Prices rose by 12 percent in March. The mayor should resign."
     found = claims(nlp, text)

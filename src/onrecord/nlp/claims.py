@@ -161,6 +161,9 @@ class ClaimFinder:
         text = doc.text  # built from the tokens on each access: read it once
         claims = []
         for sent in doc.sents:
+            sent = _body(text, sent)
+            if sent is None:
+                continue
             start, end = _trim(sent)
             if end <= start or any(s < end and start < e for s, e in taken) or not self.asserts(text, sent):
                 continue
@@ -179,7 +182,7 @@ class ClaimFinder:
             return False
         line_end = text.find("\n", sent.start_char)
         line = text[text.rfind("\n", 0, sent.start_char) + 1: line_end if line_end >= 0 else None]
-        if not line.rstrip().rstrip(CLOSING).endswith((".", "!", ":", ";", "…")) and len(line.split()) < 25:
+        if _header_line(line):
             return False
         return any(t.tag_ in FINITE_TAGS or (t.dep_ == "ROOT" and t.tag_ == "VB") for t in sent)
 
@@ -241,6 +244,25 @@ class ClaimFinder:
         self.cues_path, self.model_path = str(path / "claims_cues.tsv"), str(path / "claims_model.npz")
         self.cues, self.model = load_cues(self.cues_path), load_model(self.model_path)
         return self
+
+
+def _header_line(line: str) -> bool:
+    """A title, byline or role line: short and without final punctuation."""
+    return not line.rstrip().rstrip(CLOSING).endswith((".", "!", "?", ":", ";", "…")) and len(line.split()) < 25
+
+
+def _body(text: str, sent: Span) -> Span | None:
+    """The sentence without leading header lines the parser glued onto it ("Name\n\nRole\n\nNow ...")."""
+    if "\n" not in sent.text.strip():
+        return sent
+    start = sent.start_char
+    lines = text[start:sent.end_char].split("\n")
+    for line in lines[:-1]:
+        if line.strip() and not _header_line(line):
+            break
+        start += len(line) + 1
+    first = next((t for t in sent if t.idx >= start and not t.is_space), None)
+    return sent.doc[first.i:sent.end] if first is not None else None
 
 
 def _trim(sent: Span) -> tuple[int, int]:
