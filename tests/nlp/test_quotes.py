@@ -67,6 +67,12 @@ def test_quotes_read_reported_speech_from_the_parse(nlp, text, speaker, cue, add
         [("indirect", speaker, cue, addressee, content)]
 
 
+def test_quote_split_by_its_attribution_is_one_statement(nlp):
+    text = "“We will not sign,” the delegate said. “Not this year, and not under pressure.”"
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["content_text"]) for q in found] == [("the delegate", text[text.index("“"):])]
+
+
 def test_quotes_read_according_to(nlp):
     _, found = quotes(nlp, "According to the ministry, the convoy reached the city at dawn.")
     assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == \

@@ -65,7 +65,7 @@ class Quotes:
         used = {m["cue"].start for m in direct if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
         reported = [m for tok in doc if tok.i not in used and not inside(tok)
                     for m in [self._reported(tok)] if m]
-        return _merge(direct, reported)
+        return _merge(_join_split_quotes(direct), reported)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
         found: list[dict] = []
@@ -236,6 +236,23 @@ def _colon_lead(doc: Doc, quote: Span) -> Span | None:
     prev = doc[colon.start - 1]
     head = subject_of(prev) if prev.pos_ in {"VERB", "AUX"} else (prev if prev.pos_ in {"PROPN", "NOUN"} else None)
     return noun_phrase(head) if head is not None else None
+
+
+def _join_split_quotes(direct: list[dict]) -> list[dict]:
+    """'“A,” he said. “B.”' is one statement cut by its attribution: one item spanning both parts
+    (PolNeAR annotates it as one discontinuous content)."""
+    joined: list[dict] = []
+    for item in direct:
+        last = joined[-1] if joined else None
+        cue = item["cue"]
+        if last is not None and cue is not None and last["cue"] is not None and cue.start == last["cue"].start \
+                and last["content"][1] <= cue.start_char and cue.end_char <= item["content"][0] \
+                and "\n" not in cue.doc.text[last["content"][1]:item["content"][0]]:
+            last["content"] = (last["content"][0], item["content"][1])
+            last["rule"] = "direct-speech-verb+split"
+            continue
+        joined.append(item)
+    return joined
 
 
 def _nearest_person(doc: Doc, quote: Span) -> Span | None:
