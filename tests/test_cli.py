@@ -19,7 +19,7 @@ def onrecord(*args, input: str | None = None):
 
 def walk_spans(value, text, found):
     if isinstance(value, dict):
-        if {"start", "end", "text"} <= value.keys():
+        if {"start", "end", "text"} <= value.keys() and isinstance(value["start"], int):
             found.append(text[value["start"]:value["end"]] == value["text"])
         for v in value.values():
             walk_spans(v, text, found)

@@ -93,6 +93,7 @@ def ingest(
     db: Optional[str] = _db(),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes (spaCy's n_process)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for all documents."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Analyze on a Dask cluster: scheduler ADDRESS, or local:N."),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text (counts line) or json."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
@@ -102,6 +103,7 @@ def ingest(
     (table ingest_failures); the rest go in.
 
     Example: [bold]onrecord ingest ../shared/data/corpus/*/documents.jsonl -p 2[/bold]
+    (or [bold]--dask local:2[/bold], or [bold]--dask tcp://scheduler:8786[/bold] for a running cluster)
     """
     from .read import read_paths
 
@@ -110,8 +112,15 @@ def ingest(
         items = list(read_paths(paths, published=published))
     except OnrecordError as error:
         _fail(error)
-    report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-        items, processes=processes, on_total=total, on_progress=step))
+    if dask:
+        from .scale import connect, dask_analyzer
+
+        with connect(dask) as client:
+            report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
+                items, on_total=total, on_progress=step, analyzer=dask_analyzer(client)))
+    else:
+        report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
+            items, processes=processes, on_total=total, on_progress=step))
     for failure in report.failures:
         err.print(f"[red]{failure['message']}[/red]", highlight=False)
     if format == Out.json:
