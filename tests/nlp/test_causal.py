@@ -134,3 +134,12 @@ def test_causal_classifier_ships_and_scores_in_unit_range(nlp):
     assert causal_model.features(doc[:]) == causal_model.features(doc[:])  # stable ids (crc32, not hash())
     assert 0.0 <= causal_model.probability(doc[:], weights) <= 1.0
 
+
+
+def test_quotes_and_causal_save_their_lexicons_with_the_pipeline(nlp, tmp_path):
+    quotes, causal = nlp.get_pipe("onrecord_quotes"), nlp.get_pipe("onrecord_causal")
+    quotes.to_disk(tmp_path / "quotes")
+    causal.to_disk(tmp_path / "causal")
+    assert quotes.from_disk(tmp_path / "quotes").verbs["warn"][1] == "dobj"
+    loaded = causal.from_disk(tmp_path / "causal")
+    assert loaded.verbs["prevent"] == [(None, "prevent")] and loaded.weights is not None

@@ -44,19 +44,43 @@ class CausalLinks:
     def __init__(self, nlp: Language, name: str = "onrecord_causal", *, lexicon: str | None = None,
                  use_model: bool = True, threshold: float | None = None):
         self.name = name
+        self.nlp = nlp
+        self.use_model = use_model
         self.weights, self.threshold = causal_model.load() if use_model else (None, 1.0)
         if threshold is not None:
             self.threshold = threshold
+        self._load_cues(Path(lexicon or LEXICON))
+
+    def _load_cues(self, lexicon: Path) -> None:
+        """Verbs by lemma, other phrases in one PhraseMatcher: built once, not per document."""
+        self.lexicon = lexicon
         self.verbs: dict[str, list[tuple[str | None, str]]] = {}
         self.phrases: dict[str, tuple[str, str]] = {}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase, kind, polarity in load_causal_cues(lexicon or LEXICON):
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for phrase, kind, polarity in load_causal_cues(lexicon):
             if kind == "verb":
                 lemma, _, particle = phrase.partition(" ")
                 self.verbs.setdefault(lemma, []).append((particle or None, polarity))
             else:
                 self.phrases[phrase] = (kind, polarity)
-                self.matcher.add(phrase, [nlp.make_doc(phrase)])
+                self.matcher.add(phrase, [self.nlp.make_doc(phrase)])
+
+    def to_disk(self, path, exclude=()) -> None:
+        """Save the cue lexicon and the classifier with the pipeline."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / LEXICON.name).write_text(self.lexicon.read_text(encoding="utf-8"), encoding="utf-8")
+        if self.weights is not None:
+            import numpy as np
+            np.savez_compressed(path / causal_model.MODEL.name, w=self.weights.astype(np.float16),
+                                threshold=np.float32(self.threshold))
+
+    def from_disk(self, path, exclude=()) -> "CausalLinks":
+        path = Path(path)
+        self._load_cues(path / LEXICON.name)
+        if self.use_model and (path / causal_model.MODEL.name).exists():
+            self.weights, self.threshold = causal_model.load(str(path / causal_model.MODEL.name))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         try:

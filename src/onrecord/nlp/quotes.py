@@ -42,8 +42,20 @@ class Quotes:
     def __init__(self, nlp: Language, name: str = "onrecord_quotes", *, lexicon: str | None = None,
                  min_unattributed_words: int = 8):
         self.name = name
-        self.verbs = load_speech_verbs(lexicon or LEXICON)
+        self.lexicon = Path(lexicon or LEXICON)
+        self.verbs = load_speech_verbs(self.lexicon)
         self.min_unattributed_words = min_unattributed_words
+
+    def to_disk(self, path, exclude=()) -> None:
+        """Save the speech-verb lexicon with the pipeline, so a saved model keeps a user's added rows."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / LEXICON.name).write_text(self.lexicon.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def from_disk(self, path, exclude=()) -> "Quotes":
+        self.lexicon = Path(path) / LEXICON.name
+        self.verbs = load_speech_verbs(self.lexicon)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         try:
