@@ -1,6 +1,6 @@
 """onrecord_events: who did what to whom, when and where, coded in PLOVER.
 
-Triggers come from the PLOVER lexicons (lexicons/plover/*.tsv, one Matcher built once); participants
+Triggers come from the PLOVER lexicons (lexicons/plover/*.tsv, matchers built once); participants
 from the dependency parse resolved to actors (onrecord_actors); dates from onrecord_time; quotes from
 onrecord_quotes say who reports an event. Each event carries its lexicon row as provenance.
 """
@@ -87,14 +87,7 @@ class EventCoder:
         location = place.text if place is not None else None
         if not source + target and not (row.pos == "noun" and location):
             return None
-        if row.type in VERBAL_TYPES and not target:  # "threatened to deliver blows to the US": the content's recipient
-            target = [p for p in args.resolve(args.complement_targets(head), mentions) if p["agent"]]
-        several = sum(len(p.get("ids") or [p]) for p in source) > 1  # "X and Y met in Z": each other's partners
-        if row.type == "PROTEST" and not target:
-            target = [p for p in args.resolve(args.purpose_targets(head), mentions) if p["agent"]]
-        if not target and place is not None and (row.type == "PROTEST" or row.type == "CONSULT" and not several):  # "met in Zurich", "rallied in Lagos"
-            ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
-            target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": location, "agent": True}]
+        target = target or implied_targets(row, head, source, place, mentions)
         reciprocal = bool(row.flag("recip") or row.type in RECIPROCAL_TYPES)
         chain = ctx.clause_chain(head)
         event = {"type": row.type, "mode": row.mode or None, "polarity": ctx.polarity(head, chain),
@@ -105,6 +98,21 @@ class EventCoder:
         reverse(event, head, chain)
         report(event, head, span, mentions, quotes, source, target)
         return event
+
+
+def implied_targets(row: Row, head: Token, source: list, place: Span | None, mentions) -> list[dict]:
+    """Recipients not attached to the trigger: inside a verbal act's content ("threatened to deliver blows
+    to the US"), a protest's purpose ("to protest Sweden's decision"), or the place of a meeting or rally."""
+    target = []
+    if row.type in VERBAL_TYPES:
+        target = [p for p in args.resolve(args.complement_targets(head), mentions) if p["agent"]]
+    if row.type == "PROTEST" and not target:
+        target = [p for p in args.resolve(args.purpose_targets(head), mentions) if p["agent"]]
+    several = sum(len(p.get("ids") or [p]) for p in source) > 1  # "X and Y met in Z": each other's partners
+    if not target and place is not None and (row.type == "PROTEST" or row.type == "CONSULT" and not several):
+        ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
+        target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": place.text, "agent": True}]
+    return target
 
 
 def trigger_head(span: Span) -> Token:
@@ -170,7 +178,7 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
             recode(event, "THREATEN" if event["type"] in CONFLICT_TYPES else "AGREE", "intent", "hypothetical")
     event["source"] = unique(i for p in source for i in p.get("ids", [p["id"]]) if i)
     event["target"] = [i for i in unique(i for p in target for i in p.get("ids", [p["id"]]) if i)
-                       if i not in event["source"] or row_recip(event)]
+                       if i not in event["source"]]
     event["source_text"] = [p["text"] for p in source]
     event["target_text"] = [p["text"] for p in target]
     event["reciprocal"] = bool(event["reciprocal"] and not event["target_text"] and len(event["source"]) > 1)
@@ -192,7 +200,8 @@ def reverse(event: dict, head: Token, chain: list[Token]) -> None:
     if head.pos_ in {"NOUN", "PROPN"}:
         t = head.head if head.dep_ in {"compound", "conj"} else head
         verb = t.head if t.dep_ in {"dobj", "nsubjpass"} and t.head.pos_ == "VERB" else None
-    if verb is not None and verb.lemma_ in UNDOING and (verb.lemma_ != "call" or any(c.lower_ == "off" for c in verb.children)):
+    called_off = verb is not None and (verb.lemma_ != "call" or any(c.lower_ == "off" for c in verb.children))
+    if called_off and verb.lemma_ in UNDOING:
         kind = "RETREAT" if head.lemma_ in {"blockade", "siege", "embargo"} else UNDONE.get(event["type"])
         if kind:
             recode(event, kind, "undo", event["modality"])
@@ -209,10 +218,6 @@ def recode(event: dict, type_: str, why: str, modality: str) -> None:
 
 def unique(ids) -> list[str]:
     return list(dict.fromkeys(ids))
-
-
-def row_recip(event: dict) -> bool:
-    return event.get("reciprocal", False)
 
 
 def drop_embedded(doc: Doc, events: list[dict]) -> list[dict]:
