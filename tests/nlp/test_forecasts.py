@@ -266,3 +266,14 @@ def test_subjects_are_the_actors_of_the_proposition_not_of_asides(nlp):
 def test_would_inside_a_direct_quote_is_not_backshifted_speech(nlp):
     text = '"That would put the president in a tough spot," says the analyst.'
     assert not forecasts(nlp, text)
+
+
+def test_lexicons_travel_with_the_component(nlp, tmp_path):
+    from onrecord.nlp.forecasts import Forecasts
+    component = nlp.get_pipe("onrecord_forecasts")
+    component.to_disk(tmp_path)
+    (tmp_path / "estimative.csv").write_text(
+        (tmp_path / "estimative.csv").read_text(encoding="utf-8") + "touch and go,phrase,0.5,0.4,0.6,test:row,,\n",
+        encoding="utf-8")
+    loaded = Forecasts(nlp).from_disk(tmp_path)
+    assert loaded.table["touch and go"]["probability"] == 0.5 and loaded.table["will"] == component.table["will"]

@@ -9,6 +9,8 @@ Writes ``doc._.onrecord_forecasts``: plain dicts shaped like the ``forecasts`` i
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -18,7 +20,7 @@ from .context import add_warning, declare, published
 from .forecast_clauses import Candidate, find_candidates, lemma_in, reject_reason, subject_of
 from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words,
                              horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
-from .forecast_probability import CueFinder, estimate_probability, load_frames, load_table
+from .forecast_probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
 from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tokens, proposition, question_form,
                                    sentence_form)
 
@@ -64,9 +66,26 @@ class Forecasts:
     """Finds forecasts (``match``) and writes them to the Doc (``set_annotations``)."""
 
     def __init__(self, nlp: Language, *, table_path: str | None = None, frames_path: str | None = None):
-        self.table = load_table(table_path) if table_path else load_table()
-        self.frames = load_frames(frames_path) if frames_path else load_frames()
-        self.cues = CueFinder(nlp, self.table)
+        self.nlp = nlp
+        self.load(table_path or str(TABLE), frames_path or str(FRAMES))
+
+    def load(self, table_path: str, frames_path: str) -> None:
+        """Read the probability table and the frame verbs (data files a user can extend)."""
+        self.table_path, self.frames_path = table_path, frames_path
+        self.table, self.frames = load_table(table_path), load_frames(frames_path)
+        self.cues = CueFinder(self.nlp, self.table)
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Save the two lexicons with the pipeline (``nlp.to_disk``), so a saved pipeline is self-contained."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.table_path, path / "estimative.csv")
+        shutil.copyfile(self.frames_path, path / "estimative_frames.csv")
+
+    def from_disk(self, path, *, exclude=()) -> "Forecasts":
+        path = Path(path)
+        self.load(str(path / "estimative.csv"), str(path / "estimative_frames.csv"))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         try:
