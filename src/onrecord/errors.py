@@ -24,6 +24,7 @@ CODES = {
     "W103": "document was truncated",
     "W120": "actors could not be resolved in this document",
     "W130": "time expressions could not be read from this document",  # W13x: time
+    "W140": "forecasts could not be read from this document",  # W14x: forecasts
     "W150": "claims could not be read from this document",  # W15x: claims
 }
 

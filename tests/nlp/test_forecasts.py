@@ -277,3 +277,10 @@ def test_lexicons_travel_with_the_component(nlp, tmp_path):
         encoding="utf-8")
     loaded = Forecasts(nlp).from_disk(tmp_path)
     assert loaded.table["touch and go"]["probability"] == 0.5 and loaded.table["will"] == component.table["will"]
+
+
+def test_a_failure_inside_the_component_becomes_a_warning(nlp, monkeypatch):
+    component = nlp.get_pipe("onrecord_forecasts")
+    monkeypatch.setattr(component, "match", lambda doc: 1 / 0)
+    doc = nlp(make_doc(nlp, Document(text="The regime will fall.")))
+    assert doc._.onrecord_forecasts == [] and any(w["code"] == "W140" for w in doc._.onrecord_warnings)

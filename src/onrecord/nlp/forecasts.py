@@ -91,7 +91,7 @@ class Forecasts:
         try:
             matches = self.match(doc)
         except Exception as error:  # never stop a corpus on odd text
-            add_warning(doc, warning("W109", f"forecasts skipped: {type(error).__name__}: {error}"))
+            add_warning(doc, warning("W140", f"{type(error).__name__}: {error}"))
             matches = []
         self.set_annotations(doc, matches)
         return doc
