@@ -139,8 +139,11 @@ def forecast_rows(analysis: Analysis) -> list[ForecastRow]:
 
 def due_date(forecast: Forecast, published: str | None) -> dt.date | None:
     """When the forecast can be checked: the horizon's latest date, else its earliest, else
-    publication + relative days; None for open horizons ("after the war") with no date at all."""
+    publication + relative days; None for open horizons ("after the war"): a lower bound alone
+    says when the forecast may start to come true, not when it can be judged."""
     horizon = forecast.horizon
+    if horizon.open and not horizon.latest:
+        return None
     day = date_of(horizon.latest) or date_of(horizon.earliest)
     if day:
         return day
