@@ -189,6 +189,16 @@ def test_passive_forecasts_keep_be_in_the_proposition(nlp):
     assert f["proposition"] == "The fate of the region will be decided by the vote"
 
 
+@pytest.mark.parametrize("text, question", [
+    ("Ukrainian forces will almost certainly retake the bridge.", "Will Ukrainian forces retake the bridge?"),
+    ("The truce will very likely collapse.", "Will the truce collapse?"),
+    ("The minister will most probably resign.", "Will the minister resign?"),
+])
+def test_cue_words_and_their_modifiers_leave_the_question(nlp, text, question):
+    (f,) = forecasts(nlp, text)
+    assert f["question"] == question
+
+
 def test_open_horizon_gives_an_open_question(nlp):
     (f,) = forecasts(nlp, "Beijing is not going to send troops.")
     assert f["horizon"]["open"] and f["question"] == "Will Beijing not send troops?"

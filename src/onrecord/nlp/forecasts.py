@@ -62,6 +62,9 @@ def sentence_line(pred: Token) -> list[int]:
     return [start, end]
 
 
+DEGREE = {"most", "very", "almost", "quite", "highly", "more", "less", "nearly", "fairly", "rather", "all", "extremely"}
+
+
 class Forecasts:
     """Finds forecasts (``match``) and writes them to the Doc (``set_annotations``)."""
 
@@ -254,7 +257,7 @@ class Forecasts:
         if subject is None or anchor is not None:
             return False
         first = subject.left_edge
-        return first.pos_ == "PROPN" or first.text == "I"
+        return first.pos_ == "PROPN" or first.text == "I" or bool(first.ent_type_) and first.is_title
 
     def _scope(self, cand: Candidate, frame, start: int, end: int) -> set[int]:
         """Tokens whose cue words may set the probability: the clause and the frame that introduced it,
@@ -291,7 +294,9 @@ class Forecasts:
             if subject is not None and anchor is None and (subject.tag_ == "PRP" or subject.ent_type_ == "PERSON"):
                 return subj, f"be {cand.marker.text}", anchor  # "He is doomed" -> "He will be doomed"
             return subj, "happen", anchor
-        drop = {c.i for c in cand.pred.children if c.dep_ == "advmod" and c.lower_ in self.table}
+        drop = {t.i for c in cand.pred.children if c.dep_ == "advmod" and c.lower_ in self.table
+                for t in c.subtree}  # the cue with its own modifiers: "almost certainly", "very likely"
+        drop |= {i - 1 for i in drop if i > 0 and doc[i - 1].dep_ == "advmod" and doc[i - 1].lower_ in DEGREE}
         subj, verb = proposition(cand.pred, subject, negated, skip, drop)
         return subj, verb, anchor
 
