@@ -193,6 +193,7 @@ def test_passive_forecasts_keep_be_in_the_proposition(nlp):
     ("Ukrainian forces will almost certainly retake the bridge.", "Will Ukrainian forces retake the bridge?"),
     ("The truce will very likely collapse.", "Will the truce collapse?"),
     ("The minister will most probably resign.", "Will the minister resign?"),
+    ("Prices will rise, although wages are flat.", "Will prices rise?"),
 ])
 def test_cue_words_and_their_modifiers_leave_the_question(nlp, text, question):
     (f,) = forecasts(nlp, text)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from .forecast_clauses import subject_of
 
 CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}
+ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as"}  # clauses beside the forecast
 
 DROP_DEPS = {"aux", "auxpass", "neg", "mark", "cc", "preconj", "punct"}
 EVENT_SUFFIXES = ("al", "ion", "ment", "ure", "ance", "ence", "ing")
@@ -30,7 +31,7 @@ def clause_tokens(pred: Token, skip: set[int]) -> list[Token]:
         for c in tok.children:
             if c.i in skip or verbal and c.dep_ in ("conj", "cc", "parataxis", "preconj"):
                 continue
-            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")} & CONDITION_MARKS:
+            if c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")} & (CONDITION_MARKS | ASIDE_MARKS):
                 continue
             stack.append(c)
     return sorted(out, key=lambda t: t.i)
