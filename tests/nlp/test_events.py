@@ -188,3 +188,21 @@ def test_a_saved_pipeline_keeps_the_lexicon_files(nlp, tmp_path):
 def test_the_component_declares_what_it_needs_and_assigns(nlp):
     problems = nlp.analyze_pipes()["problems"]
     assert not problems.get("onrecord_events")
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Chilean officials accused the Peruvian government of fraud.", "ACCUSE", ["CHL"], ["PER"]),
+    ("Rebels killed three soldiers near the town of Mosul on Friday.", "ASSAULT", ["IRQ"], ["IRQ"]),
+    ("Police arrested dozens of students in Nairobi.", "COERCE", ["KEN"], ["KEN"]),
+    ("Norway will send 300 tons of food aid to Yemen.", "AID", ["NOR"], ["YEM"]),
+])
+def test_participants_without_a_dictionary_country_take_one_from_their_words_or_the_place(nlp, text, type_, source,
+                                                                                            target):
+    e = event(nlp, text, type_)
+    assert e["source_countries"] == source and e["target_countries"] == target
+
+
+def test_country_lookup_prefers_the_longest_name_and_needs_a_capital():
+    from onrecord.nlp.event_countries import countries_in
+    assert countries_in("talks in North Korea with Kenyan envoys") == ["PRK", "KEN"]
+    assert countries_in("a chad of paper") == []

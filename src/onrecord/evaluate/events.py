@@ -90,6 +90,8 @@ def event_countries(event: dict, actors: dict, countries: Countries, side: str) 
     found = [actor_code(actors.get(i, {})) for i in event.get(side, [])]
     found = [c for c in found if c]
     if not found:
+        found = [CAMEO_CODES.get(c, c) for c in event.get(f"{side}_countries") or []]
+    if not found:
         found = [CAMEO_CODES.get(c, c) if c else c for c in (c for t in event.get(f"{side}_text", []) for c in countries.find_all(t))]
     return list(dict.fromkeys(found)) or [None]
 

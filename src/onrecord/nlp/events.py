@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 from ..errors import warning
 from . import event_args as args
 from . import event_context as ctx
+from .event_countries import code_countries
 from .context import add_warning, declare
 from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                             read_rows)
@@ -69,9 +70,11 @@ class EventCoder:
         events = [e for e in (self.code(span, row, mentions, quotes) for span, row in matches) if e]
         events = drop_embedded(doc, events)
         attach_dates(doc, events, doc._.onrecord_times or [])
+        actors = {a["id"]: a for a in (doc._.onrecord_actors or [])}
         for number, event in enumerate(events, 1):
             event["id"] = f"e{number}"
             event.pop("_head")
+            code_countries(event, doc.text, actors)
         doc._.onrecord_events = events
 
     def code(self, span: Span, row: Row, mentions: args.Mentions, quotes: list[dict]) -> dict | None:

@@ -1,0 +1,95 @@
+"""Countries of event participants, for actors the dictionary gives no country.
+
+Event data (CAMEO, PLOVER) code each side by country. A participant gets, in order: its actors' countries;
+a country named or implied inside its own noun phrase ("Iraqi officials", "Iraq's Foreign Minister X",
+"rebels in Sudan"); else the country where the event happened ("killed ... in Basra"), else the sentence's
+first country not already on the other side ("the government", "police"). Names come from the actor
+lexicon (countries.tsv: names, aliases, demonyms, capitals; places.tsv: cities and regions).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+ACTORS_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
+WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+# Participants that stand for no country: an international body keeps none of the sentence's countries.
+STATELESS_SECTORS = ("international",)
+
+
+def _rows(name: str):
+    path = ACTORS_DIR / name
+    if not path.exists():
+        return []
+    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[tuple[str, ...], str]:
+    """Lower-cased word tuples -> ISO3: state names, aliases, demonyms, capitals, then places."""
+    names: dict[tuple[str, ...], str] = {}
+    for row in _rows("countries.tsv"):
+        iso = (row.get("country") or "").strip()
+        for field in ("name", "aliases", "demonyms", "metonyms"):
+            for name in (row.get(field) or "").split("|"):
+                if name.strip() and iso:
+                    names.setdefault(tuple(w.lower() for w in WORD.findall(name)), iso)
+    for file in ("places.tsv", "places_extra.tsv"):
+        for row in _rows(file):
+            place, iso = (row.get("place") or "").strip(), (row.get("iso3") or "").strip()
+            if place and iso and place[0].isupper():
+                names.setdefault(tuple(w.lower() for w in WORD.findall(place)), iso)
+    names.pop((), None)
+    return names
+
+
+def countries_in(text: str) -> list[str]:
+    """Countries named in a text, in order, longest names first at each position ("South Sudan")."""
+    words = [re.sub(r"(?:'s|’s)$", "", w) for w in WORD.findall(text or "")]
+    caps = [w[:1].isupper() for w in words]
+    lower = [w.lower().rstrip(".") if not w.endswith(".") or len(w) > 4 else w.lower() for w in words]
+    names, found, i = gazetteer(), [], 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):
+            iso = names.get(tuple(lower[i:i + size])) if caps[i] else None
+            if iso:
+                found.append(iso)
+                i += size
+                break
+        else:
+            i += 1
+    return list(dict.fromkeys(found))
+
+
+def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list[str], bool]:
+    """(countries, stateless) of one side from its actors and its own words."""
+    found, stateless = [], False
+    for i in ids:
+        actor = actors.get(i) or {}
+        if actor.get("country"):
+            found.append(actor["country"])
+        elif actor.get("kind") == "bloc" or any(s in (actor.get("sector") or "") for s in STATELESS_SECTORS):
+            stateless = True
+    if not found:
+        found = [c for t in texts for c in countries_in(t)]
+    return list(dict.fromkeys(found)), stateless
+
+
+def code_countries(event: dict, doc_text: str, actors: dict) -> None:
+    """Fill ``source_countries`` / ``target_countries`` (ISO3 lists) of an event dict."""
+    sentence = doc_text[event["sentence"][0]:event["sentence"][1]]
+    where = countries_in(event.get("location") or "")
+    in_sentence = countries_in(sentence)
+    sides = {}
+    for side in ("source", "target"):
+        sides[side] = side_countries(event.get(side, []), event.get(f"{side}_text", []), actors)
+    for side, other in (("source", "target"), ("target", "source")):
+        found, stateless = sides[side]
+        has_side = bool(event.get(side) or event.get(f"{side}_text"))
+        if not found and not stateless and (has_side or side == "target"):
+            taken = set(sides[other][0])
+            found = [c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
+        event[f"{side}_countries"] = found
