@@ -147,3 +147,14 @@ def test_quotes_and_causal_spans_stay_inside_any_text(nlp, pieces):
             if item.get(key):
                 start, end = item[key]
                 assert 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("The governor vowed to rebuild the flooded bridge.", "The governor", "vowed", "to rebuild the flooded bridge"),
+    ("The union wants to renegotiate the whole contract.", "The union", "wants", "to renegotiate the whole contract"),
+    ("The party leader opposed the new pension reform.", "The party leader", "opposed", "the new pension reform"),
+    ("Her warning that the dam could fail went unheeded.", "Her", "warning", "that the dam could fail"),
+])
+def test_quotes_read_intentions_stances_and_noun_cues_as_attributions(nlp, text, speaker, cue, content):
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == [(speaker, cue, content)]

@@ -85,3 +85,28 @@ def prep_object(token: Token, *preps: str) -> Token | None:
             if objs:
                 return objs[0]
     return None
+
+
+NOUN_CUES = {"statement", "claim", "warning", "assertion", "argument", "belief", "view", "suggestion", "promise",
+             "pledge", "allegation", "accusation", "charge", "insistence", "assurance", "announcement", "admission",
+             "prediction", "fear", "concern", "hope", "report", "rumor", "rumour", "notion", "idea", "threat",
+             "complaint", "suspicion", "conclusion", "finding", "estimate", "remark", "comment", "message",
+             "testimony", "vow", "contention", "speculation", "impression", "sense", "expectation", "doubt"}
+
+
+def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
+    """'his claim that the vote was rigged', 'the warning that ...': (content head, content, source)
+    where a noun of saying or believing takes a "that" clause (PolNeAR's nominal cues)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+        return None
+    for child in tok.children:
+        if child.dep_ in {"acl", "ccomp", "appos", "relcl"} and child.i > tok.i and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            span = clause_span(child)
+            if span is None:
+                return None
+            source = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if source is None and tok.dep_ in {"dobj", "nsubj"} and tok.head.pos_ == "VERB":
+                source = subject_of(tok.head) if tok.dep_ == "dobj" else None
+            return child, span, source
+    return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import warning
 from .context import add_warning, declare
 from .quote_marks import quoted_spans
-from .quote_parse import children, clause_span, noun_phrase, prep_object, subject_of, trimmed
+from .quote_parse import children, clause_span, noun_cue, noun_phrase, prep_object, subject_of, trimmed
 from .quote_speakers import resolve_actor
 
 declare("onrecord_quotes")
@@ -138,6 +138,8 @@ class Quotes:
     def _reported(self, tok: Token) -> dict | None:
         if tok.lower_ == "according":
             return _according_to(tok)
+        if tok.pos_ == "NOUN":
+            return _noun_cue(tok)
         if tok.pos_ != "VERB":
             return None
         lemma = tok.lemma_.lower()
@@ -163,21 +165,26 @@ class Quotes:
         if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
             return None  # "I think ..." is the author's own hedge, not a quote
         cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
-        if subject is None and rule == "-object":
+        if subject is None and rule in {"-object", "-infinitive"}:
             return None  # "to repeat this aggression": a noun object without a speaker is no report
         speaker = noun_phrase(subject) if subject is not None else None
         return _item("indirect", span, cue, speaker, self._addressee(tok, content), f"reported-{cls}{rule}")
 
     def _object_content(self, verb: Token):
-        """'announced a new plan', 'called for a ceasefire': a noun object as the reported content."""
-        rule = self.verbs.get(verb.lemma_.lower(), ("", "", "-"))[2]
-        if rule == "object":
+        """'announced a new plan', 'called for a ceasefire', 'vowed to stay': a noun object or an
+        infinitive as the reported content (PolNeAR marks intentions and stances as attributions)."""
+        flags = set(self.verbs.get(verb.lemma_.lower(), ("", "", "-"))[2].split("|")) - {"-"}
+        if "inf" in flags:
+            for child in children(verb, "xcomp"):
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                    return child, clause_span(child), "-infinitive"
+        obj = None
+        if "object" in flags:
             objs = children(verb, "dobj")
             obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN"} else None
-        elif rule != "-":
-            obj = prep_object(verb, *rule.split("|"))
-        else:
-            obj = None
+        preps = flags - {"object", "inf"}
+        if obj is None and preps:
+            obj = prep_object(verb, *sorted(preps))
         if obj is None:
             return None, None, ""
         return obj, clause_span(obj), "-object"
@@ -228,7 +235,8 @@ def _window(doc: Doc, quote: Span) -> list[Token]:
     start, end = first.start, last.end
     if end < len(doc) and end == quote.end and "\n" not in doc[end - 1].whitespace_ + doc[end].text:
         end = doc[end].sent.end
-    return [t for t in doc[start:end] if "\n" not in doc.text[min(t.idx, quote.start_char):max(t.idx, quote.end_char)]]
+    text = doc.text  # built anew on every access: read it once
+    return [t for t in doc[start:end] if "\n" not in text[min(t.idx, quote.start_char):max(t.idx, quote.end_char)]]
 
 
 def _has_own_content(cue: Token, quote: Span) -> bool:
@@ -360,6 +368,15 @@ def _according_to(tok: Token) -> dict | None:
     if span is None:
         return None
     return _item("indirect", span, tok.doc[tok.i:to[0].i + 1], noun_phrase(source[0]), None, "according-to")
+
+
+def _noun_cue(tok: Token) -> dict | None:
+    found = noun_cue(tok)
+    if found is None:
+        return None
+    _, span, source = found
+    speaker = noun_phrase(source) if _nominal(source) is not None else None
+    return _item("indirect", span, tok.doc[tok.i:tok.i + 1], speaker, None, "reported-noun")
 
 
 def _merge(direct: list[dict], reported: list[dict]) -> list[dict]:
