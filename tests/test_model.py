@@ -24,7 +24,7 @@ def test_pipeline_declares_its_contracts_without_problems(nlp):
     report = nlp.analyze_pipes(pretty=False)
     assert not any(report["problems"].values())
     assert [n for n in nlp.pipe_names if n.startswith("onrecord_")] == [
-        "onrecord_actors", "onrecord_time", "onrecord_quotes", "onrecord_forecasts",
+        "onrecord_line_breaks", "onrecord_actors", "onrecord_time", "onrecord_quotes", "onrecord_forecasts",
         "onrecord_events", "onrecord_claims", "onrecord_causal"]
 
 

@@ -13,6 +13,18 @@ for _name in ("onrecord_context", "onrecord_warnings"):
         Doc.set_extension(_name, default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, read once per Doc: spaCy joins all tokens again on every access, which turns
+    a per-token check like ``"\\n" in doc.text[a:b]`` into quadratic time."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+TEXT_KEY = "onrecord_text"
+
+
 def context(doc: Doc) -> dict:
     return doc._.onrecord_context or {}
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from .context import text_of
+
 FUTURE_MODALS = {"will", "shall", "'ll", "wo", "ll"}
 HEDGE_MODALS = {"may", "might", "could"}
 TO_MARKERS = {"going": "going to", "about": "about to", "set": "set to", "poised": "poised to", "due": "due to"}
@@ -62,7 +64,7 @@ def find_candidates(sent: Span, future_times: list[dict] = ()) -> list[Candidate
     found: dict[int, Candidate] = {}
     for tok in sent:
         for cand in _markers(tok):
-            if "\n" not in sent.doc.text[min(tok.idx, cand.pred.idx):max(tok.idx, cand.pred.idx)]:
+            if "\n" not in text_of(sent.doc)[min(tok.idx, cand.pred.idx):max(tok.idx, cand.pred.idx)]:
                 found.setdefault(cand.pred.i, cand)
     for t in future_times:
         cand = _scheduled(sent, t)

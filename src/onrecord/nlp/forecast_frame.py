@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from .context import text_of
 from .forecast_clauses import lemma_in, path_up, subject_of
 
 FIRST_PERSON = {"i", "we", "us", "me", "my", "our"}
@@ -48,7 +49,7 @@ def speech_frame(pred: Token, frames: dict[str, set[str]]) -> tuple[Token, str] 
 
 def _line_break(a: Token, b: Token) -> bool:
     start, end = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[start:end]
+    return "\n" in text_of(a.doc)[start:end]
 
 
 def _frame_kind(tok: Token, frames) -> str | None:

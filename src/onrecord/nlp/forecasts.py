@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import warning
-from .context import add_warning, declare, published
+from .context import add_warning, declare, published, text_of
 from .forecast_clauses import Candidate, find_candidates, lemma_in, reject_reason, subject_of
 from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words,
                              horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
@@ -48,12 +48,12 @@ def t_is_ahead(t: dict, published_on: str | None) -> bool:
 
 
 def same_line(doc: Doc, i: int, j: int) -> bool:
-    return "\n" not in doc.text[doc[i].idx:doc[j].idx]
+    return "\n" not in text_of(doc)[doc[i].idx:doc[j].idx]
 
 
 def sentence_line(pred: Token) -> list[int]:
     """The predicate's sentence, cut at line breaks (a headline and its first line are two sentences)."""
-    text, sent = pred.doc.text, pred.sent
+    text, sent = text_of(pred.doc), pred.sent
     start = max(sent.start_char, text.rfind("\n", 0, pred.idx) + 1)
     end = text.find("\n", pred.idx, sent.end_char)
     end = sent.end_char if end < 0 else end
