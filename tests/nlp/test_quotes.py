@@ -158,3 +158,9 @@ def test_quotes_and_causal_spans_stay_inside_any_text(nlp, pieces):
 def test_quotes_read_intentions_stances_and_noun_cues_as_attributions(nlp, text, speaker, cue, content):
     _, found = quotes(nlp, text)
     assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == [(speaker, cue, content)]
+
+
+def test_quote_cut_by_its_attribution_stays_one_item_when_the_second_part_is_short(nlp):
+    text = "“The water is rising,” the ranger said, pointing at the river. “Move now.”"
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["content_text"]) for q in found] == [("the ranger", text)]

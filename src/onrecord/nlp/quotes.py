@@ -174,6 +174,8 @@ class Quotes:
         """'announced a new plan', 'called for a ceasefire', 'vowed to stay': a noun object or an
         infinitive as the reported content (PolNeAR marks intentions and stances as attributions)."""
         flags = set(self.verbs.get(verb.lemma_.lower(), ("", "", "-"))[2].split("|")) - {"-"}
+        if not flags and self.verbs.get(verb.lemma_.lower(), ("",))[0] == "speech":
+            flags = {"object"}  # 'repeated the same thing': any speech verb's noun object
         if "inf" in flags:
             for child in children(verb, "xcomp"):
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -265,14 +267,23 @@ def _join_split_quotes(direct: list[dict]) -> list[dict]:
     for item in direct:
         last = joined[-1] if joined else None
         cue = item["cue"]
-        if last is not None and cue is not None and last["cue"] is not None and cue.start == last["cue"].start \
-                and last["content"][1] <= cue.start_char and cue.end_char <= item["content"][0] \
-                and "\n" not in cue.doc.text[last["content"][1]:item["content"][0]]:
+        if last is not None and _splits(last, item):
             last["content"] = (last["content"][0], item["content"][1])
             last["rule"] = "direct-speech-verb+split"
             continue
         joined.append(item)
     return joined
+
+
+def _splits(last: dict, item: dict) -> bool:
+    """The second part follows in the same paragraph, with the first part's attribution between them
+    and no cue of its own ("“A,” she said, smiling. “B.”")."""
+    cue, before = last["cue"], item["cue"]
+    if cue is None or not last["content"][1] <= cue.start_char < item["content"][0]:
+        return False
+    gap = cue.doc.text[last["content"][1]:item["content"][0]]
+    same = before is not None and before.start == cue.start
+    return "\n" not in gap and (same or before is None and len(gap) <= 160)
 
 
 def _nearest_person(doc: Doc, quote: Span) -> Span | None:
