@@ -87,10 +87,11 @@ def actor_code(actor: dict) -> str | None:
 
 def event_countries(event: dict, actors: dict, countries: Countries, side: str) -> list[str | None]:
     """Countries of an event's sources or targets: actor countries, else looked up in the texts."""
-    found = [actor_code(actors.get(i, {})) for i in event.get(side, [])]
-    found = [c for c in found if c]
+    coded = [actor_code(actors.get(i, {})) for i in event.get(side, [])]
+    found = [CAMEO_CODES.get(c, c) for c in event.get(f"{side}_countries") or []]  # the component's coding
+    found += [c for c in coded if c in {"IGO", "NGO"}]  # international bodies have no country to code
     if not found:
-        found = [CAMEO_CODES.get(c, c) for c in event.get(f"{side}_countries") or []]
+        found = [c for c in coded if c]
     if not found:
         found = [CAMEO_CODES.get(c, c) if c else c for c in (c for t in event.get(f"{side}_text", []) for c in countries.find_all(t))]
     return list(dict.fromkeys(found)) or [None]

@@ -11,7 +11,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-CLIMB_FOR_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp"}
+CLIMB_FOR_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp", "acomp"}
 VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "towards", "for", "between"}
 NOUN_TARGET_PREPS = VERB_TARGET_PREPS | {"of", "over"}
 NP_CUT = {"conj", "cc", "relcl", "acl", "advcl", "punct", "prep", "case"}

@@ -2,8 +2,8 @@
 
 Event data (CAMEO, PLOVER) code each side by country. A participant gets, in order: its actors' countries;
 a country named or implied inside its own noun phrase ("Iraqi officials", "Iraq's Foreign Minister X",
-"rebels in Sudan"); else the country where the event happened ("killed ... in Basra"), else the sentence's
-first country not already on the other side ("the government", "police"). Names come from the actor
+"rebels in Sudan"; not "ethnic Albanians", a people); else the country where the event happened ("killed ... in
+Basra"), else the sentence's first country not named by the other side ("the government", "police", or no agent). Names come from the actor
 lexicon (countries.tsv: names, aliases, demonyms, capitals; places.tsv: cities and regions).
 """
 from __future__ import annotations
@@ -56,7 +56,8 @@ def countries_in(text: str) -> list[str]:
         for size in range(min(4, len(words) - i), 0, -1):
             iso = names.get(tuple(lower[i:i + size])) if caps[i] else None
             if iso:
-                found.append(iso)
+                if not (i and lower[i - 1] == "ethnic"):  # "ethnic Albanians in Serbia": a people, not a state
+                    found.append(iso)
                 i += size
                 break
         else:
@@ -67,6 +68,8 @@ def countries_in(text: str) -> list[str]:
 def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list[str], bool]:
     """(countries, stateless) of one side from its actors and its own words."""
     found, stateless = [], False
+    if any("ethnic " in t.lower() for t in texts):  # the demonym names a people, not a state
+        ids = []
     for i in ids:
         actor = actors.get(i) or {}
         if actor.get("country"):
@@ -88,8 +91,7 @@ def code_countries(event: dict, doc_text: str, actors: dict) -> None:
         sides[side] = side_countries(event.get(side, []), event.get(f"{side}_text", []), actors)
     for side, other in (("source", "target"), ("target", "source")):
         found, stateless = sides[side]
-        has_side = bool(event.get(side) or event.get(f"{side}_text"))
-        if not found and not stateless and (has_side or side == "target"):
+        if not found and not stateless:  # also for an unnamed side: "killed by a roadside bomb in Basra"
             taken = set(sides[other][0])
             found = [c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
         event[f"{side}_countries"] = found
