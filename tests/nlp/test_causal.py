@@ -24,10 +24,10 @@ def links(nlp, component, text):
 
 @pytest.mark.parametrize("text, cue, cause, effect, polarity", [
     ("The drought pushed thousands of farmers to the cities.", "pushed", "The drought",
-     "thousands of farmers to the cities", "increase"),
+     "pushed thousands of farmers to the cities", "increase"),
     ("The blockade prevented any aid from reaching the town.", "prevented", "The blockade",
-     "any aid from reaching the town", "prevent"),
-    ("The sanctions weakened the rouble.", "weakened", "The sanctions", "the rouble", "decrease"),
+     "prevented any aid from reaching the town", "prevent"),
+    ("The sanctions weakened the rouble.", "weakened", "The sanctions", "weakened the rouble", "decrease"),
     ("Cheap credit led to a housing boom.", "led", "Cheap credit", "a housing boom", "increase"),
     ("As a result of the strike, the port is closed.", "As a result of", "the strike", "the port is closed", "increase"),
     ("The talks collapsed because the delegates could not agree on a border.", "because",
@@ -44,7 +44,36 @@ def test_causal_reads_cause_effect_and_polarity_from_cues(nlp, rules, text, cue,
 def test_purpose_clause_is_the_motive_of_the_action(nlp, rules):
     found = links(nlp, rules, "The ministry paid the farmers so that they would keep planting wheat.")
     assert [(c["cue"], c["cause"], c["effect"]) for c in found] == \
-        [("so that", "they would keep planting wheat", "The ministry paid the farmers")]
+        [("so that", "so that they would keep planting wheat", "The ministry paid the farmers")]
+
+
+def test_protest_phrase_belongs_to_the_cause(nlp, rules):
+    """CNC v2 spans: "in protest against X" is the motive as a whole, the action it explains the effect."""
+    found = links(nlp, rules, "Teachers stayed away from schools in protest against the new curriculum.")
+    assert [(c["cause"], c["effect"]) for c in found] == \
+        [("in protest against the new curriculum", "Teachers stayed away from schools")]
+
+
+def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
+    assert links(nlp, rules, "The minister raised a question about the budget.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of nurses gathered outside the ministry to protest against the pay cut.",
+     [("to protest", "Hundreds of nurses gathered outside the ministry"), ("the pay cut", "to protest")]),
+    ("The storm hit the coast on Monday, leaving thousands without power.",
+     [("The storm hit the coast on Monday", "leaving thousands without power")]),
+    ("Farmers blocked the highway, demanding higher prices for milk.",
+     [("demanding higher prices for milk", "Farmers blocked the highway")]),
+])
+def test_weak_connectives_give_cnc_shaped_pairs(nlp, text, expected):
+    """Purpose keeps its "to", a motive participle is the cause, a result participle the effect; a
+    purpose's own reason is a second link. At most two links per sentence, causes not overlapping."""
+    from onrecord.nlp.causal import SECOND_PAIR, _distinct
+    from onrecord.nlp.causal_spans import weak_pairs
+    (sent,) = nlp(text).sents
+    got = [(text[slice(*p[0])], text[slice(*p[1])]) for p, _, _ in _distinct(weak_pairs(sent), SECOND_PAIR)]
+    assert got == expected
 
 
 @pytest.mark.parametrize("text, hedged", [

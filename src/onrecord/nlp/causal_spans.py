@@ -11,6 +11,13 @@ from spacy.tokens import Span, Token
 from .quote_parse import children, clause_span, subject_of, trimmed
 
 Pair = tuple[tuple[int, int], tuple[int, int]]
+# Phrases CNC counts as part of the cause they introduce ("<cause>in protest against the arrests</cause>").
+MOTIVES = ("in protest", "in support", "in a bid", "in an attempt", "in an effort")
+# Participles that name a result of the main clause ("clashes erupted, leaving two dead"), not a motive.
+RESULTS = {"leave", "kill", "injure", "wound", "force", "cause", "prompt", "trigger", "spark", "result", "lead",
+           "affect", "disrupt", "cripple", "halt", "block", "create", "make", "send", "plunge", "hurt", "damage"}
+CATENATIVES = {"continue", "try", "want", "begin", "start", "plan", "decide", "need", "hope", "refuse", "agree",
+               "fail", "vow", "promise", "expect", "have", "be", "use", "able", "like", "wish", "intend", "keep"}
 CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
 
 
@@ -44,10 +51,19 @@ def verb_pair(verb: Token, particle: str | None) -> Pair | None:
         effect = _span(objs[0]) if objs else None
     elif not [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "ccomp", "oprd"}]:
         return None  # intransitive "successes will increase in two weeks": no effect named
-    else:
+    else:  # CNC keeps a causative verb inside its effect ("<effect>triggered outrage</effect>")
         effect = _right_part(verb, verb.i + 1)
-    cause = _span(subject) if subject.i < verb.i else None
+        effect = (verb.idx, effect[1]) if effect else None
+    cause = _before(subject, verb) if subject.i < verb.i else None
     return (cause, effect) if cause and effect else None
+
+
+def _before(subject: Token, verb: Token) -> tuple[int, int] | None:
+    """The subject's phrase, cut before the verb when the verb sits in it ("an attack that sparked ...")."""
+    end = subject.right_edge.i + 1
+    if subject.left_edge.i <= verb.i < end:
+        end = verb.left_edge.i if verb.left_edge.i > subject.i else subject.i + 1
+    return trimmed(subject.doc, subject.left_edge.i, end)
 
 
 def _means(verb: Token) -> Token | None:
@@ -70,7 +86,8 @@ def prep_pair(cue: Span) -> Pair | None:
         cause_end = cue.end
         while cause_end < cue.sent.end and doc[cause_end].pos_ not in {"AUX", "VERB", "PUNCT"}:
             cause_end += 1
-    cause = trimmed(doc, cue.end, cause_end)
+    cause = trimmed(doc, cue.start if cue[0].lower_ == "in" and cue.text.lower().startswith(MOTIVES) else cue.end,
+                    cause_end)
     head = _governing_verb(cue[0])
     if cause is None or head is None:
         return None
@@ -99,8 +116,8 @@ def purpose_pair(cue: Span) -> Pair | None:
         clause = clause.head
     if clause.head is clause:
         return None
-    cause = trimmed(cue.doc, cue.end, clause.right_edge.i + 1)
-    effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
+    cause = trimmed(cue.doc, cue.start, clause.right_edge.i + 1)  # CNC: "<cause>in order to win</cause>"
+    effect = _side_with(clause.head, min(clause.left_edge.i, cue.start), clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
 
@@ -157,36 +174,53 @@ def weak_pair(sent: Span) -> tuple[Pair, Span, str] | None:
     subordinator ("after", "as", "when"), a preposition ("over", "following", "amid"), a passive agent,
     and last any clause or phrase after the main verb.
     """
+    return next(weak_pairs(sent), None)
+
+
+def _steps(sent: Span) -> tuple:
     doc = sent.doc
-    steps = (
+    return (
         (lambda t: t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ in {"xcomp", "advcl"}, _purpose_to, "weak:to"),
         (lambda t: t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp"} and t.head.i < t.i, _participle, "weak:participle"),
         (lambda t: t.dep_ == "mark" and t.lower_ in WEAK_MARKS, lambda t: conj_pair(t), "weak:mark"),
         (lambda t: t.dep_ == "prep" and t.lower_ in WEAK_PREPS, lambda t: prep_pair(doc[t.i:t.i + 1]), "weak:prep"),
         (lambda t: t.dep_ == "agent", _agent_pair, "weak:agent"),
         (lambda t: t.head.i == sent.root.i and t.i > t.head.i and t.dep_ in CLAUSES, _clause_pair, "weak:clause"),
+        (lambda t: t.i == sent.root.i, _root_pair, "weak:root"),
     )
-    for test, extract, rule in steps:
+
+
+def weak_pairs(sent: Span):
+    """Every pair the weaker connectives yield, in the order of ``weak_pair``."""
+    doc = sent.doc
+    for test, extract, rule in _steps(sent):
         for tok in sent:
             if test(tok):
                 pair = extract(tok)
                 if pair:
-                    return pair, doc[tok.i:tok.i + 1], f"{rule}:{tok.lower_}"
-    return None
+                    yield pair, doc[tok.i:tok.i + 1], f"{rule}:{tok.lower_}"
 
 
 def _purpose_to(to: Token) -> Pair | None:
-    verb = to.head
-    cause = trimmed(to.doc, to.i + 1, verb.right_edge.i + 1)
+    verb = to.head  # CNC marks the purpose with its "to" ("<ARG0>to protest</ARG0>")
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CATENATIVES:
+        return None  # "continue to boycott" is one action, not a purpose
+    end = verb.right_edge.i + 1
+    for c in verb.rights:  # "to protest | against the law": the reason for protesting is a link of its own
+        if (c.dep_ == "prep" and c.lower_ in WEAK_PREPS) or (c.dep_ in {"advcl", "xcomp"} and c.i > verb.i + 1):
+            end = min(end, c.left_edge.i)
+    cause = trimmed(to.doc, to.i, end)
     effect = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
 
 def _participle(verb: Token) -> Pair | None:
     """"Students marched, demanding his release": what they demand motivates the march."""
-    cause = _right_part(verb, verb.i + 1) or trimmed(verb.doc, verb.i, verb.right_edge.i + 1)
-    effect = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
-    return (cause, effect) if cause and effect else None
+    part = trimmed(verb.doc, verb.i, verb.right_edge.i + 1)  # CNC keeps "demanding" in the cause
+    main = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
+    if verb.lemma_.lower() in RESULTS:  # "..., leaving two dead": the participle is the effect
+        return (main, part) if part and main else None
+    return (part, main) if part and main else None
 
 
 def _agent_pair(agent: Token) -> Pair | None:
@@ -206,3 +240,17 @@ def _clause_pair(clause: Token) -> Pair | None:
     cause = trimmed(clause.doc, clause.left_edge.i, clause.right_edge.i + 1)
     effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
+
+
+def _root_pair(root: Token) -> Pair | None:
+    """"The clashes left three students injured": with no connective, the subject causes what its verb
+    phrase says happened (CNC keeps the verb inside the effect)."""
+    subject = subject_of(root)
+    if subject is None or subject.i > root.i or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    cause = _span(subject)
+    effect = _right_part(root, root.i + 1)
+    if effect is None:
+        return None
+    effect = (root.idx, effect[1])
+    return (cause, effect) if cause else None
