@@ -152,6 +152,8 @@ def _governing_verb(tok: Token) -> Token | None:
 def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | None:
     """The part of ``head``'s clause before or after a gap (a cue phrase), whichever holds ``head``."""
     left, right = head.left_edge.i, head.right_edge.i + 1
+    while left < head.i and head.doc[left].dep_ == "mark":  # "when they protested" -> "they protested"
+        left += 1
     for c in head.children:
         if c.dep_ in {"conj", "cc"} and c.i > head.i:
             right = min(right, c.left_edge.i)
@@ -183,7 +185,7 @@ def _steps(sent: Span) -> tuple:
         (lambda t: t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ in {"xcomp", "advcl"}, _purpose_to, "weak:to"),
         (lambda t: t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp"} and t.head.i < t.i, _participle, "weak:participle"),
         (lambda t: t.dep_ == "mark" and t.lower_ in WEAK_MARKS, lambda t: conj_pair(t), "weak:mark"),
-        (lambda t: t.dep_ == "prep" and t.lower_ in WEAK_PREPS, lambda t: prep_pair(doc[t.i:t.i + 1]), "weak:prep"),
+        (lambda t: t.dep_ == "prep" and t.lower_ in WEAK_PREPS, _weak_prep, "weak:prep"),
         (lambda t: t.dep_ == "agent", _agent_pair, "weak:agent"),
         (lambda t: t.head.i == sent.root.i and t.i > t.head.i and t.dep_ in CLAUSES, _clause_pair, "weak:clause"),
         (lambda t: t.i == sent.root.i, _root_pair, "weak:root"),
@@ -237,9 +239,26 @@ def _clause_pair(clause: Token) -> Pair | None:
     """Last resort: a clause or phrase after the main verb explains the main clause before it."""
     if clause.right_edge.i - clause.left_edge.i < 2:
         return None
-    cause = trimmed(clause.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    start = clause.left_edge.i
+    if clause.dep_ == "prep" and clause.i == start and clause.lower_ != "against":
+        start += 1  # "injured in the firing": CNC's cause is "the firing"
+    cause = trimmed(clause.doc, start, clause.right_edge.i + 1)
     effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
+
+
+def _weak_prep(prep: Token) -> Pair | None:
+    """"Irked over the arrests, they staged a sit-in": a fronted modifier is the cause as a whole;
+    otherwise the object of the preposition ("against" stays with it, as CNC marks "against X")."""
+    head = prep.head
+    if head.dep_ in {"advcl", "amod", "acomp"} and head.i < head.head.i and head.pos_ in {"VERB", "ADJ"}:
+        cause = trimmed(prep.doc, head.left_edge.i, head.right_edge.i + 1)
+        effect = _side_with(head.head, head.left_edge.i, head.right_edge.i + 1)
+        return (cause, effect) if cause and effect else None
+    pair = prep_pair(prep.doc[prep.i:prep.i + 1])
+    if pair and prep.lower_ == "against":
+        pair = ((prep.idx, pair[0][1]), pair[1])
+    return pair
 
 
 def _root_pair(root: Token) -> Pair | None:
