@@ -154,6 +154,9 @@ def test_quotes_and_causal_spans_stay_inside_any_text(nlp, pieces):
     ("The union wants to renegotiate the whole contract.", "The union", "wants", "to renegotiate the whole contract"),
     ("The party leader opposed the new pension reform.", "The party leader", "opposed", "the new pension reform"),
     ("Her warning that the dam could fail went unheeded.", "Her", "warning", "that the dam could fail"),
+    ("The senator called the new tariff an utter disaster.", "The senator", "called",
+     "the new tariff an utter disaster"),
+    ("The council called for cutting the water fees.", "The council", "called", "cutting the water fees"),
 ])
 def test_quotes_read_intentions_stances_and_noun_cues_as_attributions(nlp, text, speaker, cue, content):
     _, found = quotes(nlp, text)

@@ -81,7 +81,7 @@ def prep_object(token: Token, *preps: str) -> Token | None:
     """The object of a preposition child: "said to him" -> him, "pushed them into war" -> war."""
     for prep in token.children:
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in preps:
-            objs = children(prep, "pobj")
+            objs = children(prep, "pobj", "pcomp")  # "called for cutting taxes": a gerund too
             if objs:
                 return objs[0]
     return None

@@ -180,15 +180,18 @@ class Quotes:
             for child in children(verb, "xcomp"):
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                     return child, clause_span(child), "-infinitive"
-        obj = None
-        if "object" in flags:
-            objs = children(verb, "dobj")
-            obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN"} else None
-        preps = flags - {"object", "inf"}
+        obj, objs = None, children(verb, "dobj")
+        predicate = _predicate(verb, objs[0]) if objs else None
+        if "object" in flags or predicate is not None and "named" in flags:
+            obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN", "PRON"} else None
+            obj = obj if obj is None or obj.pos_ != "PRON" or predicate is not None else None
+        preps = flags - {"object", "inf", "named"}
         if obj is None and preps:
             obj = prep_object(verb, *sorted(preps))
         if obj is None:
             return None, None, ""
+        if predicate is not None and obj in objs:  # 'called the charges baseless': object and predicate
+            return obj, trimmed(verb.doc, obj.left_edge.i, predicate.right_edge.i + 1), "-object"
         return obj, clause_span(obj), "-object"
 
     def _addressee(self, cue: Token, content: Token | None) -> Span | None:
@@ -379,6 +382,15 @@ def _according_to(tok: Token) -> dict | None:
     if span is None:
         return None
     return _item("indirect", span, tok.doc[tok.i:to[0].i + 1], noun_phrase(source[0]), None, "according-to")
+
+
+def _predicate(verb: Token, obj: Token) -> Token | None:
+    """What the object is called or cited as: 'called it *a hoax*', 'cited the report *as proof*'."""
+    for child in verb.rights:
+        if child.i > obj.i and (child.dep_ in {"oprd", "xcomp", "ccomp"} or
+                                child.dep_ == "prep" and child.lower_ == "as"):
+            return child
+    return None
 
 
 def _noun_cue(tok: Token) -> dict | None:
