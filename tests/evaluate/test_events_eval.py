@@ -28,12 +28,12 @@ def test_plover_gold_scores_stay_above_their_floor(shared):
     scores = ev.evaluate(str(shared / "data/events/plover-gsr"))
     assert scores["dataset"] == "plover-gsr" and scores["records"] == 322
     assert scores["type_accuracy"] >= 0.72
-    assert scores["source_country_accuracy"] >= 0.75
-    assert scores["target_country_accuracy"] >= 0.68
+    assert scores["source_country_accuracy"] >= 0.78
+    assert scores["target_country_accuracy"] >= 0.75
 
 
 def test_petrarch_folder_is_detected_and_codes_fewer_spurious_events_than_gold(shared):
     scores = ev.evaluate(str(shared / "data/events/petrarch2-gsr-ud"))
     assert scores["dataset"] == "petrarch2-gsr"
     assert scores["spurious_events"] < scores["gold_events"]
-    assert scores["fully_right"] >= 0.48
+    assert scores["fully_right"] >= 0.46

@@ -206,3 +206,12 @@ def test_country_lookup_prefers_the_longest_name_and_needs_a_capital():
     from onrecord.nlp.event_countries import countries_in
     assert countries_in("talks in North Korea with Kenyan envoys") == ["PRK", "KEN"]
     assert countries_in("a chad of paper") == []
+
+
+def test_a_domestic_event_gives_both_sides_the_one_country_named():
+    from onrecord.nlp.event_countries import code_countries
+    text = "Police dispersed the protesters in Lagos."
+    event = {"sentence": [0, len(text)], "location": "Lagos", "source": [], "target": [],
+             "source_text": ["Police"], "target_text": ["the protesters"]}
+    code_countries(event, text, {})
+    assert event["source_countries"] == ["NGA"] and event["target_countries"] == ["NGA"]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 ACTORS_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
-WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*")  # hyphens split: "Israeli-Palestinian", "US-led"
 # Participants that stand for no country: an international body keeps none of the sentence's countries.
 STATELESS_SECTORS = ("international",)
 
@@ -49,7 +49,7 @@ def gazetteer() -> dict[tuple[str, ...], str]:
 def countries_in(text: str) -> list[str]:
     """Countries named in a text, in order, longest names first at each position ("South Sudan")."""
     words = [re.sub(r"(?:'s|’s)$", "", w) for w in WORD.findall(text or "")]
-    caps = [w[:1].isupper() for w in words]
+    caps = [not w.islower() for w in words]  # "iSrael" as typed, but not "chad" the word
     lower = [w.lower().rstrip(".") if not w.endswith(".") or len(w) > 4 else w.lower() for w in words]
     names, found, i = gazetteer(), [], 0
     while i < len(words):
@@ -93,5 +93,6 @@ def code_countries(event: dict, doc_text: str, actors: dict) -> None:
         found, stateless = sides[side]
         if not found and not stateless:  # also for an unnamed side: "killed by a roadside bomb in Basra"
             taken = set(sides[other][0])
-            found = [c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
+            found = ([c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
+                     or in_sentence[:1])  # a domestic event: "police dispersed protesters" of one country
         event[f"{side}_countries"] = found
