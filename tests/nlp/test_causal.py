@@ -60,7 +60,7 @@ def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
 
 @pytest.mark.parametrize("text, expected", [
     ("Hundreds of nurses gathered outside the ministry to protest against the pay cut.",
-     [("to protest", "Hundreds of nurses gathered outside the ministry"), ("the pay cut", "to protest")]),
+     [("to protest", "Hundreds of nurses gathered outside the ministry"), ("against the pay cut", "to protest")]),
     ("The storm hit the coast on Monday, leaving thousands without power.",
      [("The storm hit the coast on Monday", "leaving thousands without power")]),
     ("Farmers blocked the highway, demanding higher prices for milk.",
