@@ -206,6 +206,7 @@ def test_country_lookup_prefers_the_longest_name_and_needs_a_capital():
     from onrecord.nlp.event_countries import countries_in
     assert countries_in("talks in North Korea with Kenyan envoys") == ["PRK", "KEN"]
     assert countries_in("a chad of paper") == []
+    assert countries_in("an anti-Iran cleric and ethnic Kurds in Turkey") == ["TUR"]
 
 
 def test_a_domestic_event_gives_both_sides_the_one_country_named():

@@ -15,6 +15,8 @@ from pathlib import Path
 
 ACTORS_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*")  # hyphens split: "Israeli-Palestinian", "US-led"
+# Words before a country name that make it something other than the participant's country ("anti-Syria").
+NOT_OF = {"ethnic", "anti", "pro"}
 # Participants that stand for no country: an international body keeps none of the sentence's countries.
 STATELESS_SECTORS = ("international",)
 
@@ -56,7 +58,7 @@ def countries_in(text: str) -> list[str]:
         for size in range(min(4, len(words) - i), 0, -1):
             iso = names.get(tuple(lower[i:i + size])) if caps[i] else None
             if iso:
-                if not (i and lower[i - 1] == "ethnic"):  # "ethnic Albanians in Serbia": a people, not a state
+                if not (i and lower[i - 1] in NOT_OF):  # "ethnic Albanians in Serbia": a people, not a state
                     found.append(iso)
                 i += size
                 break
@@ -68,7 +70,7 @@ def countries_in(text: str) -> list[str]:
 def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list[str], bool]:
     """(countries, stateless) of one side from its actors and its own words."""
     found, stateless = [], False
-    if any("ethnic " in t.lower() for t in texts):  # the demonym names a people, not a state
+    if any(w.lower() in NOT_OF for t in texts for w in WORD.findall(t)):  # "ethnic Serbs", "anti-Syria journalist"
         ids = []
     for i in ids:
         actor = actors.get(i) or {}
