@@ -17,7 +17,9 @@ MOTIVES = ("in protest", "in support", "in a bid", "in an attempt", "in an effor
 RESULTS = {"leave", "kill", "injure", "wound", "force", "cause", "prompt", "trigger", "spark", "result", "lead",
            "affect", "disrupt", "cripple", "halt", "block", "create", "make", "send", "plunge", "hurt", "damage"}
 CATENATIVES = {"continue", "try", "want", "begin", "start", "plan", "decide", "need", "hope", "refuse", "agree",
-               "fail", "vow", "promise", "expect", "have", "be", "use", "able", "like", "wish", "intend", "keep"}
+               "fail", "vow", "promise", "expect", "have", "be", "use", "able", "like", "wish", "intend", "keep",
+               "urge", "ask", "convince", "persuade", "tell", "order", "allow", "compel", "encourage", "invite",
+               "request", "direct", "get", "let", "help", "go", "threaten", "attempt", "manage", "choose"}
 CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
 
 
@@ -102,7 +104,10 @@ def conj_pair(mark: Token) -> Pair | None:
         return None
     start = clause.left_edge.i
     cause = trimmed(mark.doc, mark.i + 1, clause.right_edge.i + 1) if start == mark.i else None
-    effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
+    main = clause.head
+    while main.dep_ == "xcomp" and main.head is not main:  # "they decided to call it off after ...": the decision
+        main = main.head
+    effect = _side_with(main, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
 
@@ -155,7 +160,7 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
     while left < head.i and head.doc[left].dep_ == "mark":  # "when they protested" -> "they protested"
         left += 1
     for c in head.children:
-        if c.dep_ in {"conj", "cc"} and c.i > head.i:
+        if c.dep_ == "conj" and c.i > head.i and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
             right = min(right, c.left_edge.i)
     if gap_start <= head.i < gap_end:
         return None
@@ -205,7 +210,7 @@ def weak_pairs(sent: Span):
 
 def _purpose_to(to: Token) -> Pair | None:
     verb = to.head  # CNC marks the purpose with its "to" ("<ARG0>to protest</ARG0>")
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CATENATIVES:
+    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in CATENATIVES or verb.head.pos_ == "ADJ"):
         return None  # "continue to boycott" is one action, not a purpose
     end = verb.right_edge.i + 1
     for c in verb.rights:  # "to protest | against the law": the reason for protesting is a link of its own
