@@ -167,3 +167,9 @@ def test_quote_cut_by_its_attribution_stays_one_item_when_the_second_part_is_sho
     text = "“The water is rising,” the ranger said, pointing at the river. “Move now.”"
     _, found = quotes(nlp, text)
     assert [(q["speaker_text"], q["content_text"]) for q in found] == [("the ranger", text)]
+
+
+def test_reported_clause_keeps_a_subjectless_conjunct(nlp):
+    text = "The farmers said they liked the new plan, but could not afford the fees."
+    _, found = quotes(nlp, text)
+    assert [q["content_text"] for q in found] == ["they liked the new plan, but could not afford the fees"]

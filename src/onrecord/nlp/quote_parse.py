@@ -110,3 +110,26 @@ def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
                 source = subject_of(tok.head) if tok.dep_ == "dobj" else None
             return child, span, source
     return None
+
+
+def with_conjuncts(verb: Token, content: Token, verbs) -> tuple[int, int] | None:
+    """'said they liked her, but could not vote for her': a subjectless conjunct the parser hung on
+    the cue verb continues the reported clause."""
+    span = clause_span(content)
+    if span is None or content.i < verb.i:
+        return span
+    for conj in children(verb, "conj"):
+        if conj.i > content.right_edge.i and conj.pos_ in {"VERB", "AUX"} and \
+                not children(conj, "nsubj", "nsubjpass") and conj.lemma_.lower() not in verbs:
+            tail = clause_span(conj)
+            return (span[0], tail[1]) if tail else span
+    return span
+
+
+def predicate_of(verb: Token, obj: Token) -> Token | None:
+    """What the object is called or cited as: 'called it *a hoax*', 'cited the report *as proof*'."""
+    for child in verb.rights:
+        if child.i > obj.i and (child.dep_ in {"oprd", "xcomp", "ccomp"} or
+                                child.dep_ == "prep" and child.lower_ == "as"):
+            return child
+    return None

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import warning
 from .context import add_warning, declare
 from .quote_marks import quoted_spans
-from .quote_parse import children, clause_span, noun_cue, noun_phrase, prep_object, subject_of, trimmed
+from .quote_parse import (children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
+                          trimmed, with_conjuncts)
 from .quote_speakers import resolve_actor
 
 declare("onrecord_quotes")
@@ -147,7 +148,7 @@ class Quotes:
         if lemma not in self.verbs and not clear:
             return None
         content = _content_head(tok, self.verbs, skip=clear[0] if clear else None)
-        span = clause_span(content) if content is not None else None
+        span = with_conjuncts(tok, content, self.verbs) if content is not None else None
         rule = ""
         if span is None:
             content, span, rule = self._object_content(tok)
@@ -181,7 +182,7 @@ class Quotes:
                 if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                     return child, clause_span(child), "-infinitive"
         obj, objs = None, children(verb, "dobj")
-        predicate = _predicate(verb, objs[0]) if objs else None
+        predicate = predicate_of(verb, objs[0]) if objs else None
         if "object" in flags or predicate is not None and "named" in flags:
             obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN", "PRON"} else None
             obj = obj if obj is None or obj.pos_ != "PRON" or predicate is not None else None
@@ -382,15 +383,6 @@ def _according_to(tok: Token) -> dict | None:
     if span is None:
         return None
     return _item("indirect", span, tok.doc[tok.i:to[0].i + 1], noun_phrase(source[0]), None, "according-to")
-
-
-def _predicate(verb: Token, obj: Token) -> Token | None:
-    """What the object is called or cited as: 'called it *a hoax*', 'cited the report *as proof*'."""
-    for child in verb.rights:
-        if child.i > obj.i and (child.dep_ in {"oprd", "xcomp", "ccomp"} or
-                                child.dep_ == "prep" and child.lower_ == "as"):
-            return child
-    return None
 
 
 def _noun_cue(tok: Token) -> dict | None:
