@@ -216,3 +216,9 @@ def test_a_domestic_event_gives_both_sides_the_one_country_named():
              "source_text": ["Police"], "target_text": ["the protesters"]}
     code_countries(event, text, {})
     assert event["source_countries"] == ["NGA"] and event["target_countries"] == ["NGA"]
+
+
+def test_one_actor_named_with_two_nationalities_keeps_both_countries():
+    from onrecord.nlp.event_countries import side_countries
+    actors = {"x": {"id": "x", "kind": "group", "country": "CAN"}}
+    assert side_countries(["x"], ["Canadian and Mexican farmers"], actors) == (["CAN", "MEX"], False)

@@ -78,8 +78,8 @@ def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list
             found.append(actor["country"])
         elif actor.get("kind") == "bloc" or any(s in (actor.get("sector") or "") for s in STATELESS_SECTORS):
             stateless = True
-    if not found:
-        found = [c for t in texts for c in countries_in(t)]
+    if not found or len(ids) < len(texts) or (len(ids) == 1 and " and " in texts[0]):
+        found += [c for t in texts for c in countries_in(t)]  # "US and British activists": one actor, two states
     return list(dict.fromkeys(found)), stateless
 
 
