@@ -39,5 +39,12 @@ def test_scores_count_exact_overlap_and_speaker_matches():
 def test_polnear_scores_stay_above_their_floor(shared):
     scores = ev.evaluate(str(shared / "data/quotes/polnear-dev"), limit=8)
     assert scores["documents"] == 8
-    assert scores["speaker_accuracy"] >= 0.70      # 0.758 measured on these 8 articles
-    assert scores["content_overlap50_f1"] >= 0.55  # 0.606 measured
+    assert scores["speaker_accuracy"] >= 0.72      # 0.763 measured on these 8 articles (of the 40 read while tuning)
+    assert scores["content_overlap50_f1"] >= 0.60  # 0.650 measured (R 0.679)
+
+
+def test_polnear_scores_stay_above_their_floor_on_held_out_articles(shared):
+    scores = ev.evaluate(str(shared / "data/quotes/polnear-dev"), start=ev.TUNED, limit=ev.TUNED + 8)
+    assert scores["documents"] == 8
+    assert scores["speaker_accuracy"] >= 0.79      # 0.838 measured on articles 41-48, never read while tuning
+    assert scores["content_overlap50_f1"] >= 0.62  # 0.671 measured (R 0.626)
