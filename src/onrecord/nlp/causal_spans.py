@@ -20,6 +20,7 @@ CATENATIVES = {"continue", "try", "want", "begin", "start", "plan", "decide", "n
                "fail", "vow", "promise", "expect", "have", "be", "use", "able", "like", "wish", "intend", "keep",
                "urge", "ask", "convince", "persuade", "tell", "order", "allow", "compel", "encourage", "invite",
                "request", "direct", "get", "let", "help", "go", "threaten", "attempt", "manage", "choose"}
+INTRO = {"advmod", "npadvmod", "intj", "prep", "pobj", "det", "amod", "compound", "nummod", "punct"}
 CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
 
 
@@ -93,8 +94,16 @@ def prep_pair(cue: Span) -> Pair | None:
     head = _governing_verb(cue[0])
     if cause is None or head is None:
         return None
-    effect = _side_with(head, cue.start, cause_end)
+    effect = _side_with(_main(head), cue.start, cause_end)
     return (cause, effect) if effect else None
+
+
+def _main(head: Token) -> Token:
+    """Climb out of infinitives and gerunds: "they decided to call it off after ...", "began striking
+    for ...": the decision and the beginning are the effect, with their subject."""
+    while head.dep_ == "xcomp" and head.head is not head:
+        head = head.head
+    return head
 
 
 def conj_pair(mark: Token) -> Pair | None:
@@ -104,10 +113,7 @@ def conj_pair(mark: Token) -> Pair | None:
         return None
     start = clause.left_edge.i
     cause = trimmed(mark.doc, mark.i + 1, clause.right_edge.i + 1) if start == mark.i else None
-    main = clause.head
-    while main.dep_ == "xcomp" and main.head is not main:  # "they decided to call it off after ...": the decision
-        main = main.head
-    effect = _side_with(main, clause.left_edge.i, clause.right_edge.i + 1)
+    effect = _side_with(_main(clause.head), clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
 
@@ -159,6 +165,10 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
     left, right = head.left_edge.i, head.right_edge.i + 1
     while left < head.i and head.doc[left].dep_ == "mark":  # "when they protested" -> "they protested"
         left += 1
+    for t in head.doc[left:head.i]:  # "However, villagers resisted" / "PARIS: ..." -> "villagers resisted"
+        if t.text in {",", ":"} and all(u.dep_ in INTRO for u in head.doc[left:t.i]) or t.text == ":":
+            left = t.i + 1
+            break
     for c in head.children:
         if c.dep_ == "conj" and c.i > head.i and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
             right = min(right, c.left_edge.i)
