@@ -47,4 +47,4 @@ def test_polnear_scores_stay_above_their_floor_on_held_out_articles(shared):
     scores = ev.evaluate(str(shared / "data/quotes/polnear-dev"), start=ev.TUNED, limit=ev.TUNED + 8)
     assert scores["documents"] == 8
     assert scores["speaker_accuracy"] >= 0.79      # 0.838 measured on articles 41-48, never read while tuning
-    assert scores["content_overlap50_f1"] >= 0.62  # 0.671 measured (R 0.626)
+    assert scores["content_overlap50_f1"] >= 0.62  # 0.663 measured (R 0.626)

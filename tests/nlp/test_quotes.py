@@ -154,6 +154,7 @@ def test_quotes_and_causal_spans_stay_inside_any_text(nlp, pieces):
     ("The union wants to renegotiate the whole contract.", "The union", "wants", "to renegotiate the whole contract"),
     ("The party leader opposed the new pension reform.", "The party leader", "opposed", "the new pension reform"),
     ("Her warning that the dam could fail went unheeded.", "Her", "warning", "that the dam could fail"),
+    ("Their disdain for the new curfew grew.", "Their", "disdain", "the new curfew"),
     ("The senator called the new tariff an utter disaster.", "The senator", "called",
      "the new tariff an utter disaster"),
     ("The council called for cutting the water fees.", "The council", "called", "cutting the water fees"),
@@ -173,3 +174,8 @@ def test_reported_clause_keeps_a_subjectless_conjunct(nlp):
     text = "The farmers said they liked the new plan, but could not afford the fees."
     _, found = quotes(nlp, text)
     assert [q["content_text"] for q in found] == ["they liked the new plan, but could not afford the fees"]
+
+
+def test_stance_noun_without_a_holder_is_no_attribution(nlp):
+    _, found = quotes(nlp, "There was some disdain for the new curfew.")
+    assert found == []

@@ -94,10 +94,16 @@ NOUN_CUES = {"statement", "claim", "warning", "assertion", "argument", "belief",
              "testimony", "vow", "contention", "speculation", "impression", "sense", "expectation", "doubt"}
 
 
+STANCE_NOUNS = {"support", "criticism", "disdain", "praise", "concern", "question", "doubt", "opposition",
+                "contempt", "admiration", "call", "demand", "proposal", "commitment", "enthusiasm", "skepticism",
+                "scepticism", "anger", "outrage", "frustration", "fear", "hostility", "sympathy", "backing"}
+STANCE_PREPS = {"for", "about", "over", "of", "with", "toward", "towards", "against"}
+
+
 def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
     """'his claim that the vote was rigged', 'the warning that ...': (content head, content, source)
     where a noun of saying or believing takes a "that" clause (PolNeAR's nominal cues)."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES | STANCE_NOUNS:
         return None
     for child in tok.children:
         if child.dep_ in {"acl", "ccomp", "appos", "relcl"} and child.i > tok.i and \
@@ -105,10 +111,14 @@ def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
             span = clause_span(child)
             if span is None:
                 return None
-            source = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if source is None and tok.dep_ in {"dobj", "nsubj"} and tok.head.pos_ == "VERB":
-                source = subject_of(tok.head) if tok.dep_ == "dobj" else None
-            return child, span, source
+            return child, span, _noun_source(tok)
+    if tok.lemma_.lower() in STANCE_NOUNS:  # 'their disdain for the nominee': the object of a stance
+        for prep in tok.rights:
+            objs = children(prep, "pobj", "pcomp") if prep.dep_ == "prep" and prep.lower_ in STANCE_PREPS else []
+            span = clause_span(objs[0]) if objs else None
+            source = _noun_source(tok)
+            if span is not None and source is not None:  # a stance needs a holder
+                return objs[0], span, source
     return None
 
 
@@ -133,3 +143,11 @@ def predicate_of(verb: Token, obj: Token) -> Token | None:
                                 child.dep_ == "prep" and child.lower_ == "as"):
             return child
     return None
+
+
+def _noun_source(tok: Token) -> Token | None:
+    """'*her* warning', '*the senator* voiced concern': whose the noun cue is."""
+    source = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if source is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        source = subject_of(tok.head)
+    return source if source is not None and source.pos_ in {"PROPN", "NOUN", "PRON"} else None
