@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from ..errors import warning
 from . import causal_model
 from .causal_spans import adverb_pair, conj_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
-from .context import add_warning, declare
+from .context import add_warning, declare, text_of
 
 declare("onrecord_causal")
 
@@ -165,7 +165,7 @@ class CausalLinks:
 
 
 def _link(pair, cue: Span, polarity: str, rule: str) -> dict:
-    text = cue.doc.text
+    text = text_of(cue.doc)
     return {"cause": _clean(text, pair[0]), "effect": _clean(text, pair[1]), "cue": cue, "polarity": polarity, "rule": rule}
 
 

@@ -16,7 +16,7 @@ from ..errors import warning
 from . import event_args as args
 from . import event_context as ctx
 from .event_countries import code_countries
-from .context import add_warning, declare
+from .context import add_warning, declare, text_of
 from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                             read_rows)
 
@@ -74,7 +74,7 @@ class EventCoder:
         for number, event in enumerate(events, 1):
             event["id"] = f"e{number}"
             event.pop("_head")
-            code_countries(event, doc.text, actors)
+            code_countries(event, text_of(doc), actors)
         doc._.onrecord_events = events
 
     def code(self, span: Span, row: Row, mentions: args.Mentions, quotes: list[dict]) -> dict | None:

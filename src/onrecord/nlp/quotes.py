@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import warning
-from .context import add_warning, declare
+from .context import add_warning, declare, text_of
 from .quote_marks import quoted_spans
 from .quote_parse import (children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
                           trimmed, with_conjuncts)
@@ -69,7 +69,7 @@ class Quotes:
 
     # -- finding -------------------------------------------------------------------------------
     def match(self, doc: Doc) -> list[dict]:
-        spans, broken = quoted_spans(doc.text)
+        spans, broken = quoted_spans(text_of(doc))
         if broken:
             add_warning(doc, warning("W102", f"{broken} quotation mark(s) without a partner; quotes closed at paragraph ends"))
         starts = [s for s, _ in spans]
@@ -126,7 +126,7 @@ class Quotes:
     def _previous_cue(self, doc: Doc, quote: Span, inside) -> Token | None:
         """'Caddell told reporters he was surprised. “Quote.”': the speech verb of the sentence before."""
         first = doc[quote.start].sent
-        if first.start == 0 or "\n\n" in doc.text[doc[first.start - 1].idx:quote.start_char]:
+        if first.start == 0 or "\n\n" in text_of(doc)[doc[first.start - 1].idx:quote.start_char]:
             return None
         previous = doc[first.start - 1].sent
         cues = [t for t in previous if self._is_cue(t) and not inside(t) and not _passive(t)
@@ -241,7 +241,7 @@ def _window(doc: Doc, quote: Span) -> list[Token]:
     start, end = first.start, last.end
     if end < len(doc) and end == quote.end and "\n" not in doc[end - 1].whitespace_ + doc[end].text:
         end = doc[end].sent.end
-    text = doc.text  # built anew on every access: read it once
+    text = text_of(doc)
     return [t for t in doc[start:end] if "\n" not in text[min(t.idx, quote.start_char):max(t.idx, quote.end_char)]]
 
 
@@ -253,7 +253,7 @@ def _has_own_content(cue: Token, quote: Span) -> bool:
 
 def _colon_lead(doc: Doc, quote: Span) -> Span | None:
     """'Caddell continued:' or 'Austin:' right before the quote: the phrase before the colon."""
-    before = doc.text[:quote.start_char].rstrip()
+    before = text_of(doc)[:quote.start_char].rstrip()
     if not before.endswith(":") or quote.start == 0:
         return None
     colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -285,7 +285,7 @@ def _splits(last: dict, item: dict) -> bool:
     cue, before = last["cue"], item["cue"]
     if cue is None or not last["content"][1] <= cue.start_char < item["content"][0]:
         return False
-    gap = cue.doc.text[last["content"][1]:item["content"][0]]
+    gap = text_of(cue.doc)[last["content"][1]:item["content"][0]]
     same = before is not None and before.start == cue.start
     return "\n" not in gap and (same or before is None and len(gap) <= 160)
 
@@ -293,7 +293,8 @@ def _splits(last: dict, item: dict) -> bool:
 def _nearest_person(doc: Doc, quote: Span) -> Span | None:
     """A quote standing alone goes to the last person named before it in this or the last paragraph
     (the fallback of the GenderGapTracker's quote rules, Asr et al. 2021)."""
-    start = doc.text.rfind("\n\n", 0, max(0, doc.text.rfind("\n\n", 0, quote.start_char)))
+    text = text_of(doc)
+    start = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, quote.start_char)))
     people = [e for e in doc.ents if e.label_ == "PERSON" and max(start, 0) <= e.start_char and e.end <= quote.start]
     return people[-1] if people else None
 
@@ -302,7 +303,7 @@ def _continued(doc: Doc, quote: Span, previous: list[dict]) -> dict | None:
     """A quote paragraph right after an attributed quote keeps its speaker (newspaper convention)."""
     if not previous or previous[0]["speaker"] is None:
         return None
-    gap = doc.text[previous[0]["content"][1]:quote.start_char]
+    gap = text_of(doc)[previous[0]["content"][1]:quote.start_char]
     if len(gap) > 3 or "\n" not in gap and gap.strip():
         return None
     return _item("direct", quote, None, previous[0]["speaker"], previous[0]["addressee"], "direct-continued")
