@@ -9,10 +9,14 @@ excluded by a warm-up chunk). Ends with ``speedup 2 workers/1 worker: X.XX``.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-from benchmarks.throughput import corpus_documents
-from onrecord.scale import connect, dask_analyzer
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from benchmarks.throughput import corpus_documents  # noqa: E402
+from onrecord.scale import connect, dask_analyzer  # noqa: E402
 
 
 def seconds_with(workers: int, documents) -> float:
