@@ -3,11 +3,14 @@
     .venv/bin/python benchmarks/throughput.py [--seconds 120] [--limit N]
 
 Texts: every document of ../shared/data/corpus/, repeated until the bare pass has done at least
-``--seconds`` of work. Prints tokens/s for each and ends with ``ratio analysis/bare: X.XX``.
+``--seconds`` of work. Three runs alternate: a bare ``nlp.pipe`` with the same spaCy model, the full
+onrecord analysis, and analysis + ingest into a fresh SQLite ledger. Prints tokens/s for each and
+the ratios, ending with ``ratio analysis/bare: X.XX``.
 """
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,6 +45,19 @@ def full(nlp):
     return run
 
 
+def ingest(nlp):
+    """Analysis + storage: every round goes into a new SQLite ledger, so nothing is a duplicate."""
+    from onrecord.ledger import Ledger
+    from onrecord.ledger.ingest import analyze_safely
+
+    def run(docs):
+        with tempfile.TemporaryDirectory() as folder, Ledger(str(Path(folder) / "bench.db")) as ledger:
+            report = ledger.ingest(docs, analyzer=lambda d, n_process=1: analyze_safely(d, nlp=nlp))
+            assert report.ingested + report.duplicates == len({d.id for d in docs})
+        return sum(len(nlp.make_doc(d.text)) for d in docs)
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0, help="minimum work for the bare pass")
@@ -50,19 +66,21 @@ def main() -> None:
 
     documents = corpus_documents(args.limit)
     bare_nlp, full_nlp = spacy.load(MODEL), load_pipeline()
-    bare_run, full_run = bare(bare_nlp), full(full_nlp)
-    bare_run(documents[:5]), full_run(documents[:5])  # warm both up
+    runs = {"bare": bare(bare_nlp), "analysis": full(full_nlp), "ingest": ingest(full_nlp)}
+    for run in runs.values():
+        run(documents[:5])  # warm up: models, lexicons, database driver
 
-    # Alternate rounds so that load on the machine falls on both sides alike.
-    totals = {"bare": [0.0, 0], "analysis": [0.0, 0]}
+    # Alternate rounds so that load on the machine falls on every side alike.
+    totals = {name: [0.0, 0] for name in runs}
     while totals["bare"][0] < args.seconds:
-        for name, run in (("bare", bare_run), ("analysis", full_run)):
+        for name, run in runs.items():
             seconds, tokens = timed(run, documents)
             totals[name][0] += seconds
             totals[name][1] += tokens
     rates = {name: tokens / seconds for name, (seconds, tokens) in totals.items()}
     for name, rate in rates.items():
         print(f"{name:>10}: {rate:10,.0f} tokens/s  ({totals[name][1]:,} tokens in {totals[name][0]:.1f} s)")
+    print(f"ratio ingest/bare: {rates['ingest'] / rates['bare']:.2f}")
     print(f"ratio analysis/bare: {rates['analysis'] / rates['bare']:.2f}")
 
 
