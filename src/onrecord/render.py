@@ -22,9 +22,16 @@ def _names(analysis: Analysis) -> dict[str, str]:
     return {a.id: a.name for a in analysis.actors}
 
 
+def _dates(start: str | None, end: str | None) -> str:
+    """One date when the interval is a day; "…" for an open end."""
+    if start == end:
+        return start or ""
+    return f"{start or '…'} – {end or '…'}"
+
+
 def _horizon(h) -> str:
     if h.earliest or h.latest:
-        span = h.earliest if h.earliest == h.latest else f"{h.earliest or '…'} – {h.latest or '…'}"
+        span = _dates(h.earliest, h.latest)
         return f"{span} ({h.text})" if h.text else span
     if h.relative_days:
         return f"+{h.relative_days[0]}…{h.relative_days[1]} days ({h.text})"
@@ -44,7 +51,7 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str], list[list[str]]]]
          [[a.name, a.kind, a.country or "", a.sector or "", "; ".join(a.roles), str(len(a.mentions))]
           for a in analysis.actors]),
         ("Times", ["text", "type", "value", "dates"],
-         [[t.span.text, t.type, t.value, " – ".join(x for x in (t.start, t.end) if x)] for t in analysis.times]),
+         [[t.span.text, t.type, t.value, _dates(t.start, t.end)] for t in analysis.times]),
         ("Events", ["type", "source", "target", "trigger", "date", "polarity/modality"],
          [[e["type"], who(e.get("source", [])), who(e.get("target", [])), _text(e.get("trigger")),
            (e.get("date") or {}).get("start") or "", f"{e.get('polarity')}/{e.get('modality')}"]

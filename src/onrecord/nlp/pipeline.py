@@ -5,6 +5,7 @@ The model is loaded once per process (``load_pipeline`` is cached); documents st
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 from typing import Iterable, Iterator
@@ -81,8 +82,7 @@ def analyze_documents(documents: Iterable[Document], *, nlp: Language | None = N
     nlp = nlp or load_pipeline()
     docs = ((make_doc(nlp, d), d) for d in documents)
     for doc, document in nlp.pipe(docs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        if len(doc.text) != len(document.text):
-            import dataclasses
+        if len(doc.text) != len(document.text):  # cut at MAX_CHARS: spans index the analyzed text
             document = dataclasses.replace(document, text=doc.text)
         yield Analysis.from_doc(doc, document)
 
