@@ -44,9 +44,10 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str], list[list[str]]]]
     who = lambda ids: ", ".join(names.get(i, i) for i in ids) or "—"  # noqa: E731
     holder = lambda h: "author" if h == "author" else names.get(h, h)  # noqa: E731
     return [
-        ("Forecasts", ["p", "holder", "horizon", "question", "cue"],
+        ("Forecasts", ["p", "holder", "horizon", "question", "read from"],
          [[f"{f.probability:.2f}", holder(f.holder), _horizon(f.horizon), f.question,
-           f.probability_cue.text if f.probability_cue else ""] for f in analysis.forecasts]),
+           f.probability_source or (f.probability_cue.text if f.probability_cue else "")]
+          for f in analysis.forecasts]),
         ("Actors", ["name", "kind", "country", "sector", "roles", "mentions"],
          [[a.name, a.kind, a.country or "", a.sector or "", "; ".join(a.roles), str(len(a.mentions))]
           for a in analysis.actors]),
