@@ -25,7 +25,8 @@ def only(nlp, text, phrase, published=PUBLISHED):
 
 @pytest.mark.parametrize("text, phrase, type_, value", [
     ("The ministers met on April 24 in the capital.", "April 24", "DATE", "2022-04-24"),
-    ("The summit will take place on April 24.", "April 24", "DATE", "2023-04-24"),
+    ("The summit will take place on February 24.", "February 24", "DATE", "2023-02-24"),
+    ("We are told the attack will come on April 24.", "April 24", "DATE", "2022-04-24"),
     ("The envoy arrived on Friday.", "Friday", "DATE", "2022-04-29"),
     ("The vote will be held on Sunday.", "Sunday", "DATE", "2022-05-08"),
     ("The talks stalled last week.", "last week", "DATE", "2022-W17"),
@@ -55,7 +56,9 @@ def test_time_reads_timex3_values_relative_to_publication(nlp, text, phrase, typ
 
 @pytest.mark.parametrize("text, tense, value", [
     ("April 24", "past", "2022-04-24"),
-    ("April 24", "future", "2023-04-24"),
+    ("March 1", "future", "2023-03-01"),
+    ("April 24", "future", "2022-04-24"),  # a week before publication: the text was written before it
+    ("May 20", "past", "2022-05-20"),
     ("June", "past", "2021-06"),
     ("June", "future", "2022-06"),
     ("June", "none", "2022-06"),

@@ -35,6 +35,9 @@ def _reading(type_, value=None, resolve=None, year_free=None, open_=False, rule=
     return Reading(type_, value, resolve, year_free or unanchored, open_, rule, relative=year_free is None)
 
 
+NEAR_DAYS = 31  # a dated day this close to publication is the one meant, whatever the tense
+
+
 def pick_year(month: int, day: int | None, anchor: date, tense: str) -> int:
     """The year of an undated "April 24" or "June": past tense looks back, future ahead, else nearest."""
     def first(y):
@@ -43,11 +46,18 @@ def pick_year(month: int, day: int | None, anchor: date, tense: str) -> int:
     def last(y):
         return first(y) if day else add_months(date(y, month, 1), 1) - timedelta(days=1)
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    nearest = min(years, key=lambda y: abs((first(y) - anchor).days + (last(y) - anchor).days))
     if tense == "past":
-        return max(y for y in years if first(y) <= anchor)
-    if tense == "future":
-        return min(y for y in years if last(y) >= anchor)
-    return min(years, key=lambda y: abs((first(y) - anchor).days + (last(y) - anchor).days))
+        chosen = max(y for y in years if first(y) <= anchor)
+    elif tense == "future":
+        chosen = min(y for y in years if last(y) >= anchor)
+    else:
+        return nearest
+    # "We are told February 16 will be the day" in a text dated a week later means this February,
+    # not next year's: the tense only decides when the nearest reading is not close at hand.
+    if day and abs((first(nearest) - anchor).days) <= NEAR_DAYS < abs((first(chosen) - anchor).days):
+        return nearest
+    return chosen
 
 
 def pick_weekday(weekday: int, anchor: date, tense: str, qualifier: str | None) -> date:
