@@ -48,6 +48,7 @@ def test_forecasts_found_in_future_marked_clauses(nlp, text):
     ("We hope that the talks will succeed.", "wish"),
     ("They would not mind taking another province.", "disposition"),
     ("Without the aid, the army would have collapsed.", "counterfactual"),
+    ("An economist argued that local factors would have caused only a mild downturn.", "reported counterfactual"),
     ("An invasion would be a disaster for everyone.", "hypothetical evaluation"),
     ("You will always find someone who disagrees with the plan.", "generic"),
     ("Time will tell.", "idiom"),

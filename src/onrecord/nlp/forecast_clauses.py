@@ -103,7 +103,7 @@ def _markers(tok: Token) -> list[Candidate]:
             return [Candidate(tok.head, tok, "modal-will")]
         if lower in HEDGE_MODALS and not _perfect(tok.head):
             return [Candidate(tok.head, tok, f"modal-{lower}", modal_cue=lower)]
-        if lower == "would":
+        if lower == "would" and not _perfect(tok.head):  # "would have caused": a counterfactual past
             return [Candidate(tok.head, tok, "reported-would", modal_cue="would")]
         return []
     if lower in TO_MARKERS or lower in TO_ADJECTIVES:
