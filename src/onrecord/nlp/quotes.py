@@ -2,9 +2,8 @@
 
 Direct quotes are found by their marks (``quote_marks``) and attributed to the nearest speech verb
 outside any quote, or to a "Name:" lead-in, or carried over from the quote before; reported speech
-is a speech verb of ``lexicons/speech_verbs.tsv`` with a clausal complement ("warned Putin that ..."),
-or "according to X". About two thirds of attributions in news carry no quotation marks (PolNeAR,
-Newell et al. 2018), so the parse does most of the work. Speakers and addressees become actor ids.
+(``quote_reported``) is a verb of ``lexicons/speech_verbs.tsv`` with its content ("warned Putin that
+...", "vowed to stay"), or "according to X". Speakers and addressees become actor ids (``quote_speakers``).
 """
 from __future__ import annotations
 
@@ -17,14 +16,13 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import warning
 from .context import add_warning, declare, text_of
 from .quote_marks import quoted_spans
-from .quote_parse import (children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
-                          trimmed, with_conjuncts)
+from .quote_parse import noun_phrase, subject_of
+from .quote_reported import addressee, item, nominal, passive, reported_speech
 from .quote_speakers import resolve_actor
 
 declare("onrecord_quotes")
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
-FIRST_PERSON = {"i", "we"}
 
 
 def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str, str]]:
@@ -32,8 +30,8 @@ def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str, s
     verbs = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            lemma, cls, addressee, obj, *_ = line.split("\t") + ["-", "-", "-"]
-            verbs[lemma.strip()] = (cls.strip(), addressee.strip(), obj.strip())
+            lemma, cls, to, obj, *_ = line.split("\t") + ["-", "-", "-"]
+            verbs[lemma.strip()] = (cls.strip(), to.strip(), obj.strip())
     return verbs
 
 
@@ -77,7 +75,7 @@ class Quotes:
         direct = self._direct_quotes(doc, spans, inside)
         used = {m["cue"].start for m in direct if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
         reported = [m for tok in doc if tok.i not in used and not inside(tok)
-                    for m in [self._reported(tok)] if m]
+                    for m in [reported_speech(tok, self.verbs)] if m]
         return _merge(_join_split_quotes(direct), reported)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
@@ -86,41 +84,40 @@ class Quotes:
             quote = doc.char_span(start, end, alignment_mode="expand")
             if quote is None or not any(t.is_alpha for t in quote):
                 continue
-            item = self._attribute(doc, quote, inside) or _continued(doc, quote, found[-1:])
+            attributed = self._attribute(doc, quote, inside) or _continued(doc, quote, found[-1:])
             words = sum(t.is_alpha for t in quote)
-            if item is None and words >= self.min_unattributed_words:
-                item = _item("direct", quote, None, None, None, "direct-unattributed")
-            if item is None:
-                item = _item("direct", quote, None, None, None, "scare-quote")
-            found.append(item)
+            if attributed is None:
+                rule = "direct-unattributed" if words >= self.min_unattributed_words else "scare-quote"
+                attributed = item("direct", quote, None, None, None, rule)
+            found.append(attributed)
         return found
 
     def _attribute(self, doc: Doc, quote: Span, inside) -> dict | None:
         """The speech verb nearest the quote, outside quotes, in the quote's sentences."""
         window = _window(doc, quote)
         cues = [t for t in window if self._is_cue(t) and not inside(t) and not _has_own_content(t, quote)
-                and not _passive(t)]
+                and not passive(t)]
         if cues:
             cue = min(cues, key=lambda t: min(abs(t.idx - quote.end_char), abs(quote.start_char - t.idx)))
-            subject = _nominal(subject_of(cue))
+            subject = nominal(subject_of(cue))
             if subject is not None and quote.start <= subject.i < quote.end:
                 subject = None
             if subject is None and sum(t.is_alpha for t in quote) < 4:
                 return None  # 'the so-called "peace plan" was rejected': a scare quote
             speaker = noun_phrase(subject) if subject is not None else None
-            return _item("direct", quote, doc[cue.i:cue.i + 1], speaker, self._addressee(cue, None), "direct-speech-verb")
+            return item("direct", quote, doc[cue.i:cue.i + 1], speaker, addressee(cue, None, self.verbs), "direct-speech-verb")
         lead = _colon_lead(doc, quote)
         if lead is not None:
-            return _item("direct", quote, None, lead, None, "direct-colon")
+            return item("direct", quote, None, lead, None, "direct-colon")
         if sum(t.is_alpha for t in quote) < 5:
             return None
         before = self._previous_cue(doc, quote, inside)
         if before is not None:
-            return _item("direct", quote, doc[before.i:before.i + 1], noun_phrase(_nominal(subject_of(before))),
+            return item("direct", quote, doc[before.i:before.i + 1], noun_phrase(nominal(subject_of(before))),
                          None, "direct-previous-cue")
         person = _nearest_person(doc, quote)
         if person is not None:
-            return _item("direct", quote, None, person, None, "direct-nearest-person")
+            return item("direct", quote, None, person, None, "direct-nearest-person")
         return None
 
     def _previous_cue(self, doc: Doc, quote: Span, inside) -> Token | None:
@@ -129,105 +126,29 @@ class Quotes:
         if first.start == 0 or "\n\n" in text_of(doc)[doc[first.start - 1].idx:quote.start_char]:
             return None
         previous = doc[first.start - 1].sent
-        cues = [t for t in previous if self._is_cue(t) and not inside(t) and not _passive(t)
-                and _nominal(subject_of(t)) is not None]
+        cues = [t for t in previous if self._is_cue(t) and not inside(t) and not passive(t)
+                and nominal(subject_of(t)) is not None]
         return cues[-1] if cues else None
 
     def _is_cue(self, tok: Token) -> bool:
         return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.verbs
-
-    def _reported(self, tok: Token) -> dict | None:
-        if tok.lower_ == "according":
-            return _according_to(tok)
-        if tok.pos_ == "NOUN":
-            return _noun_cue(tok)
-        if tok.pos_ != "VERB":
-            return None
-        lemma = tok.lemma_.lower()
-        clear = lemma == "make" and [c for c in tok.children if c.lower_ == "clear"]
-        if lemma not in self.verbs and not clear:
-            return None
-        content = _content_head(tok, self.verbs, skip=clear[0] if clear else None)
-        span = with_conjuncts(tok, content, self.verbs) if content is not None else None
-        rule = ""
-        if span is None:
-            content, span, rule = self._object_content(tok)
-        if span is None:
-            span, rule = _parenthetical(tok), "-parenthetical"
-        if span is None:
-            return None
-        if _passive(tok):
-            subject = _agent(tok)
-            if subject is None and not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children):
-                return None  # "When asked what ...": a question put to someone, no speaker
-        else:
-            subject = _nominal(subject_of(tok))
-        cls = self.verbs.get(lemma, ("speech", "-"))[0]
-        if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
-            return None  # "I think ..." is the author's own hedge, not a quote
-        cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
-        if subject is None and rule in {"-object", "-infinitive"}:
-            return None  # "to repeat this aggression": a noun object without a speaker is no report
-        speaker = noun_phrase(subject) if subject is not None else None
-        return _item("indirect", span, cue, speaker, self._addressee(tok, content), f"reported-{cls}{rule}")
-
-    def _object_content(self, verb: Token):
-        """'announced a new plan', 'called for a ceasefire', 'vowed to stay': a noun object or an
-        infinitive as the reported content (PolNeAR marks intentions and stances as attributions)."""
-        flags = set(self.verbs.get(verb.lemma_.lower(), ("", "", "-"))[2].split("|")) - {"-"}
-        if not flags and self.verbs.get(verb.lemma_.lower(), ("",))[0] == "speech":
-            flags = {"object"}  # 'repeated the same thing': any speech verb's noun object
-        if "inf" in flags:
-            for child in children(verb, "xcomp"):
-                if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                    return child, clause_span(child), "-infinitive"
-        obj, objs = None, children(verb, "dobj")
-        predicate = predicate_of(verb, objs[0]) if objs else None
-        if "object" in flags or predicate is not None and "named" in flags:
-            obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN", "PRON"} else None
-            obj = obj if obj is None or obj.pos_ != "PRON" or predicate is not None else None
-        preps = flags - {"object", "inf", "named"}
-        if obj is None and preps:
-            obj = prep_object(verb, *sorted(preps))
-        if obj is None:
-            return None, None, ""
-        if predicate is not None and obj in objs:  # 'called the charges baseless': object and predicate
-            return obj, trimmed(verb.doc, obj.left_edge.i, predicate.right_edge.i + 1), "-object"
-        return obj, clause_span(obj), "-object"
-
-    def _addressee(self, cue: Token, content: Token | None) -> Span | None:
-        rule = self.verbs.get(cue.lemma_.lower(), ("", "-"))[1]
-        objs = children(cue, "dative")
-        if rule == "dobj":
-            objs += [c for c in children(cue, "dobj") if content is None or c.i != content.i]
-        target = objs[0] if objs else prep_object(cue, "to")
-        if target is None:
-            for clear in (c for c in cue.children if c.lower_ == "clear"):
-                target = prep_object(clear, "to")
-        return noun_phrase(target) if target is not None and target.pos_ in {"PROPN", "NOUN", "PRON"} else None
 
     # -- writing -------------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
         items = []
         for m in sorted((m for m in matches if m["rule"] != "scare-quote"), key=lambda m: m["content"][0]):
             speaker = resolve_actor(doc, m["speaker"])
-            addressee = resolve_actor(doc, m["addressee"], exclude=speaker)
+            to = resolve_actor(doc, m["addressee"], exclude=speaker)
             cue = m["cue"]
             items.append({
                 "id": f"q{len(items) + 1}", "speaker": speaker,
                 "speaker_text": m["speaker"].text if m["speaker"] is not None else None,
                 "kind": m["kind"], "cue": [cue.start_char, cue.end_char] if cue is not None else None,
-                "content": list(m["content"]), "addressee": addressee,
+                "content": list(m["content"]), "addressee": to,
                 "addressee_text": m["addressee"].text if m["addressee"] is not None else None,
                 "rule": m["rule"],
             })
         doc._.onrecord_quotes = items
-
-
-def _item(kind, content, cue, speaker, addressee, rule) -> dict:
-    if isinstance(content, Span):
-        content = (content.start_char, content.end_char)
-    return {"kind": kind, "content": tuple(content), "cue": cue, "speaker": speaker, "addressee": addressee, "rule": rule}
 
 
 def _inside(tok: Token, spans, starts) -> bool:
@@ -306,93 +227,7 @@ def _continued(doc: Doc, quote: Span, previous: list[dict]) -> dict | None:
     gap = text_of(doc)[previous[0]["content"][1]:quote.start_char]
     if len(gap) > 3 or "\n" not in gap and gap.strip():
         return None
-    return _item("direct", quote, None, previous[0]["speaker"], previous[0]["addressee"], "direct-continued")
-
-
-def _content_head(verb: Token, verbs, *, skip: Token | None = None, depth: int = 2) -> Token | None:
-    """The reported clause: a clausal complement, or the one of a "to tell ..." infinitive."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and (skip is None or child.i != skip.i):
-            return child
-    if depth:
-        for child in verb.children:
-            if child.dep_ in {"xcomp", "advcl", "ccomp"} and child.lemma_.lower() in verbs:
-                found = _content_head(child, verbs, depth=depth - 1)
-                if found is not None:
-                    return found
-        if skip is not None:
-            return _content_head(skip, verbs, depth=depth - 1)
-    return _that_clause(verb)
-
-
-def _that_clause(verb: Token) -> Token | None:
-    """A "that" clause the parser hung on the addressee ("told his counterpart that ...")."""
-    for tok in verb.subtree:
-        if tok.i > verb.i and tok.dep_ in {"acl", "relcl", "advcl"} and tok.head.head.i == verb.i or \
-                tok.i > verb.i and tok.dep_ == "acl" and tok.head.dep_ == "pobj":
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
-                return tok
-    return None
-
-
-def _parenthetical(cue: Token) -> tuple[int, int] | None:
-    """'The plan, she said, is dead.' / 'The plan is dead, she said.': the sentence around the cue."""
-    subject = subject_of(cue)
-    if subject is None or subject.head.i != cue.i:
-        return None
-    doc, sent = cue.doc, cue.sent
-    first, last = min(subject.left_edge.i, cue.i), max(cue.i, subject.right_edge.i)
-    if first <= sent.start or doc[first - 1].text not in {",", "”", '"', "''"}:
-        return None
-    after = doc[last + 1] if last + 1 < sent.end else None
-    if after is not None and not after.is_punct:
-        return None
-    end = sent.end if after is not None and after.text == "," else first
-    return trimmed(doc, sent.start, end)
-
-
-def _nominal(tok: Token | None) -> Token | None:
-    """A speaker is a noun or pronoun: not "5:45 p.m." or "this" misread as a subject."""
-    return tok if tok is not None and tok.pos_ in {"PROPN", "NOUN", "PRON"} and tok.tag_ != "DT" else None
-
-
-def _passive(verb: Token) -> bool:
-    """"It was reported that ...", "When asked what ...": the subject is not the speaker."""
-    deps = {c.dep_ for c in verb.children}
-    if deps & {"auxpass", "nsubjpass"}:
-        return True
-    return verb.tag_ in {"VBN", "VBD"} and verb.dep_ in {"advcl", "acl", "relcl"} and not deps & {"aux", "nsubj"}
-
-
-def _agent(verb: Token) -> Token | None:
-    for agent in children(verb, "agent"):
-        for obj in children(agent, "pobj"):
-            return obj
-    return None
-
-
-def _according_to(tok: Token) -> dict | None:
-    to = [c for c in tok.children if c.lower_ == "to"]
-    source = children(to[0], "pobj") if to else []
-    if not source:
-        return None
-    phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
-    sent = tok.sent
-    left, right = (sent.start, phrase.start), (phrase.end, sent.end)
-    start, end = max(left, right, key=lambda r: r[1] - r[0])
-    span = trimmed(tok.doc, start, end)
-    if span is None:
-        return None
-    return _item("indirect", span, tok.doc[tok.i:to[0].i + 1], noun_phrase(source[0]), None, "according-to")
-
-
-def _noun_cue(tok: Token) -> dict | None:
-    found = noun_cue(tok)
-    if found is None:
-        return None
-    _, span, source = found
-    speaker = noun_phrase(source) if _nominal(source) is not None else None
-    return _item("indirect", span, tok.doc[tok.i:tok.i + 1], speaker, None, "reported-noun")
+    return item("direct", quote, None, previous[0]["speaker"], previous[0]["addressee"], "direct-continued")
 
 
 def _merge(direct: list[dict], reported: list[dict]) -> list[dict]:
