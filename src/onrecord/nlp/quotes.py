@@ -73,9 +73,10 @@ class Quotes:
         starts = [s for s, _ in spans]
         inside = lambda tok: _inside(tok, spans, starts)  # noqa: E731
         direct = self._direct_quotes(doc, spans, inside)
-        used = {m["cue"].start for m in direct if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
-        reported = [m for tok in doc if tok.i not in used and not inside(tok)
-                    for m in [reported_speech(tok, self.verbs)] if m]
+        used = {m["cue"].start: m["content"] for m in direct
+                if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
+        reported = [m for tok in doc if not inside(tok)
+                    for m in [reported_speech(tok, self.verbs)] if m and _frames(m, used.get(tok.i))]
         return _merge(_join_split_quotes(direct), reported)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
@@ -146,9 +147,31 @@ class Quotes:
                 "kind": m["kind"], "cue": [cue.start_char, cue.end_char] if cue is not None else None,
                 "content": list(m["content"]), "addressee": to,
                 "addressee_text": m["addressee"].text if m["addressee"] is not None else None,
-                "rule": m["rule"],
+                "rule": m["rule"], "within": None,
             })
+        _mark_nested(items)
         doc._.onrecord_quotes = items
+
+
+def _mark_nested(items: list[dict]) -> None:
+    """'X said *the campaign plans to ...*': an attribution cued inside another's content is part of
+    what the outer speaker reports; ``within`` names the outer one (PolNeAR annotates only the outer)."""
+    for inner in items:
+        s, e = inner["content"]
+        holders = [o for o in items if o is not inner and o["content"][0] <= s and e <= o["content"][1]
+                   and o["content"] != inner["content"]
+                   and (inner["cue"] is None or o["content"][0] <= inner["cue"][0] < o["content"][1])]
+        if holders:
+            inner["within"] = min(holders, key=lambda o: o["content"][1] - o["content"][0])["id"]
+
+
+def _frames(reported: dict, quote: tuple[int, int] | None) -> bool:
+    """A cue that attributes a direct quote also reports a larger clause only when that clause holds
+    the quote: 'called the plan “a fraud”', 'tweeted that she was “disgusting”' (a mixed quote)."""
+    if quote is None:
+        return True
+    s, e = reported["content"]
+    return s <= quote[0] and quote[1] <= e and (s, e) != tuple(quote) and e - s > quote[1] - quote[0] + 3
 
 
 def _inside(tok: Token, spans, starts) -> bool:
