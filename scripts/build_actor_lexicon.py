@@ -6,7 +6,8 @@
 Writes, under src/onrecord/lexicons/actors/:
   countries.tsv        states with aliases, demonyms, capitals and seats (NGEC countries.csv + text-to-cameo
                        countrynames.txt + our hand-written country_extras.tsv)
-  persons_phoenix.tsv  office holders whose last coded office was still open in the Phoenix dictionary (early 2014)
+  persons_phoenix.tsv  office holders in the Phoenix dictionary (to early 2014), current and former, with the
+                       country of their open office, else of their last one
   agents.tsv           person nouns ("general", "diplomat") -> sector, from NGEC's PLOVER_agents.txt
 Only facts (names, codes) are taken; each output's header cites its sources and licence.
 """
@@ -97,6 +98,11 @@ def build_countries() -> list[str]:
             demonyms = _unique([*demonyms, *ex_dem], drop=name)
             rows.append("\t".join([name, "state", iso3, "", "|".join(aliases), "|".join(demonyms),
                                    "|".join(_unique([*capitals, *seats], drop=name))]))
+    for iso3, (ex_alias, ex_dem, capitals, seats) in extras.items():  # states NGEC lacks ("South Sudan")
+        if iso3 not in {r.split("\t")[2] for r in rows} and names.get(iso3):
+            name = names[iso3][0]
+            rows.append("\t".join([name, "state", iso3, "", "|".join(_unique([*names[iso3], *ex_alias], drop=name)),
+                                   "|".join(ex_dem), "|".join(_unique([*capitals, *seats], drop=name))]))
     return rows
 
 
@@ -115,23 +121,70 @@ def phoenix_name(raw: str) -> str:
     return " ".join(w if keep.fullmatch(w) else w[:1] + w[1:].lower() for w in words if w)
 
 
-def build_persons() -> list[str]:
-    """Persons whose last coded office is open-ended ('>YYMMDD'), i.e. still held when the dictionary was made."""
-    rows, cur = [], None
-    text = (SRC / "phoenix" / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8", errors="replace")
+def phoenix_blocks(text: str) -> list[dict]:
+    """CountryInfo person blocks: name, aliases ('+' lines, or bare lines before the first office) and
+    offices as (code, end) with end a sortable YYYYMMDD string ("[USAGOV 010120-090120]" -> "20090120")."""
+    blocks, cur = [], None
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             continue
         if not line[0].isspace() and not line.startswith("+"):
-            cur = {"name": line.split("#")[0].strip(), "person": "CountryInfo" in line, "open": None}
+            if cur is not None and cur["person"] and not cur["offices"] and "CountryInfo" not in line:
+                cur["aliases"].append(line.split("#")[0].strip())  # "BORIS_YELTSIN_" then "BORIS_N._YELTSIN"
+                continue
+            cur = {"name": line.split("#")[0].strip(), "aliases": [], "offices": [], "person": "CountryInfo" in line}
+            if cur["person"]:
+                blocks.append(cur)
+        elif line.startswith("+") and cur:
+            cur["aliases"].append(line[1:].split("#")[0].strip())
+        else:
+            m = re.match(r"\s*\[(\w+)\s*(>?)\s*(?:\d+-)?(\d*)\s*\]", line)
+            if cur and m and len(m.group(1)) >= 6:
+                end = "99999999" if m.group(2) else _full_date(m.group(3))
+                cur["offices"].append((m.group(1), end))
+    return blocks
+
+
+def _full_date(yymmdd: str) -> str:
+    """Phoenix writes two-digit years; the file is from 2014, so 30-99 are the 1900s."""
+    if len(yymmdd) < 6:
+        return "0"
+    return ("19" if yymmdd[:2] >= "30" else "20") + yymmdd[:6]
+
+
+def _person_name(raw: str) -> str | None:
+    name = phoenix_name(raw)
+    ok = re.fullmatch(r"[A-Za-z][A-Za-z .'-]*[A-Za-z.]", name) and all(w[:1].isupper() for w in name.split())
+    return name if ok and len(name.split()) >= 2 else None
+
+
+def build_persons(states: set[str]) -> list[str]:
+    """Office holders, current or former (news from the 1990s names 1990s leaders): country and sector of the
+    office that ended last (open-ended first), passing over mere "elite" status (a former president is GOV).
+    Aliases: Phoenix's own multi-word variants ("Hosny Mubarak") and the few lone surnames it lists
+    ("Merkel"); a variant two countries share is dropped."""
+    text = (SRC / "phoenix" / "Phoenix.Countries.actors.txt").read_text(encoding="utf-8", errors="replace")
+    people, owners = [], defaultdict(set)
+    for block in phoenix_blocks(text):
+        name = _person_name(block["name"])
+        offices = sorted(block["offices"], key=lambda o: (o[0][3:6] != "ELI", o[1]))
+        code = offices[-1][0] if offices else ""
+        if not name or code[:3] not in states:  # IGO staff, East Germany, test codes: no ISO3 state
             continue
-        m = re.match(r"\s*\[(\w+)\s*>\s*\d+\]", line)
-        if cur and cur["person"] and m and len(m.group(1)) >= 6:
-            cur["open"] = m.group(1)
-            name = phoenix_name(cur["name"])
-            if len(name.split()) >= 2 and name.replace(" ", "").replace("-", "").replace(".", "").isalpha():
-                rows.append("\t".join([name, "person", m.group(1)[:3], sector_of(m.group(1)[3:]), "", "", ""]))
+        aliases = [a for a in (_person_name(x) or _lone_surname(x) for x in block["aliases"]) if a and a != name]
+        people.append((name, code, aliases))
+        for form in (name, *aliases):
+            owners[form.lower()].add(code[:3])
+    rows = []
+    for name, code, aliases in people:
+        aliases = [a for a in dict.fromkeys(aliases) if len(owners[a.lower()]) == 1]
+        rows.append("\t".join([name, "person", code[:3], sector_of(code[3:]), "|".join(aliases), "", ""]))
     return _unique(rows)
+
+
+def _lone_surname(raw: str) -> str | None:
+    word = phoenix_name(raw)
+    return word if re.fullmatch(r"[A-Z][a-z]{3,}", word) else None
 
 
 def build_places() -> list[str]:
@@ -177,8 +230,10 @@ HEADERS = {
     ],
     "persons_phoenix.tsv": [
         "Office holders from openeventdata/petrarch2 Phoenix.Countries.actors.txt @676801c (CountryInfo 2014),",
-        f"{MIT}, Copyright (c) 2014 Open Event Data Alliance: persons whose last coded office was open-ended.",
-        "Generated by scripts/build_actor_lexicon.py. The list stops in early 2014; persons.tsv adds later figures.",
+        f"{MIT}, Copyright (c) 2014 Open Event Data Alliance: office holders, current or former, with the country",
+        "and sector of their open office, else of their last one not merely 'elite'. Aliases: Phoenix's multi-word variants and lone",
+        "surnames, minus any two countries share. Generated by scripts/build_actor_lexicon.py. The list stops in",
+        "early 2014; persons.tsv adds later figures.",
         "Format: see organizations.tsv.",
     ],
     "places.tsv": [
@@ -202,7 +257,8 @@ def write(name: str, rows: list[str], columns: str = COLUMNS) -> None:
 
 
 if __name__ == "__main__":
-    write("countries.tsv", build_countries())
-    write("persons_phoenix.tsv", build_persons())
+    countries = build_countries()
+    write("countries.tsv", countries)
+    write("persons_phoenix.tsv", build_persons({row.split("\t")[2] for row in countries}))
     write("agents.tsv", build_agents(), "noun\tsector")
     write("places.tsv", build_places(), "place\tiso3")

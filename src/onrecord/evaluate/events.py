@@ -87,7 +87,13 @@ def actor_code(actor: dict) -> str | None:
 
 def event_countries(event: dict, actors: dict, countries: Countries, side: str) -> list[str | None]:
     """Countries of an event's sources or targets: actor countries, else looked up in the texts."""
-    coded = [actor_code(actors.get(i, {})) for i in event.get(side, [])]
+    from ..nlp.event_countries import acts_for_international_body
+
+    ids = event.get(side, [])
+    coded = [actor_code(actors.get(i, {})) for i in ids]
+    if ids and all(actors.get(i, {}).get("kind") == "person" for i in ids) and acts_for_international_body(
+            event.get(f"{side}_text", []), actors):
+        coded = ["IGO"]  # "U.N. mediator X": CAMEO codes the office, not X's nationality
     found = [CAMEO_CODES.get(c, c) for c in event.get(f"{side}_countries") or []]  # the component's coding
     found += [c for c in coded if c in {"IGO", "NGO"}]  # international bodies have no country to code
     if not found:
@@ -213,6 +219,12 @@ def event_pairs(event: dict, actors: dict, countries: Countries) -> set[tuple]:
     return {(event["type"], s, t) for s in sources for t in targets if not (event.get("reciprocal") and s == t)}
 
 
+def describe(event: dict) -> str:
+    """One line per predicted event for the details: type, trigger, sides as written and coded, rule."""
+    return (f"{event['type']} '{event['trigger']['text']}' {event.get('source_text')}{event.get('source_countries')}"
+            f" -> {event.get('target_text')}{event.get('target_countries')} [{event.get('rule')}]")
+
+
 def evaluate_petrarch(path: Path) -> dict:
     sentences = read_petrarch(path)
     analyses = analyze_texts([s["text"] for s in sentences])
@@ -231,7 +243,8 @@ def evaluate_petrarch(path: Path) -> dict:
         predicted += len(pairs)
         spurious += sum(1 for p in pairs if not any(p[0] == g[0] for g in gold))
         wrong += len(pairs - gold)
-        details.append({"id": sentence["id"], "gold": sorted(map(str, gold)), "predicted": sorted(map(str, pairs))})
+        details.append({"id": sentence["id"], "text": sentence["text"], "gold": sorted(map(str, gold)),
+                        "predicted": sorted(map(str, pairs)), "events": [describe(e) for e in analysis["events"]]})
     return {"dataset": "petrarch2-gsr", "sentences": len(sentences), "gold_events": gold_n,
             "predicted_events": predicted, "fully_right": right / max(gold_n, 1),
             "type_accuracy": typed / max(gold_n, 1), "source_country_accuracy": src / max(gold_n, 1),

@@ -3,7 +3,8 @@
 Event data (CAMEO, PLOVER) code each side by country. A participant gets, in order: its actors' countries;
 a country named or implied inside its own noun phrase ("Iraqi officials", "Iraq's Foreign Minister X",
 "rebels in Sudan"; not "ethnic Albanians", a people); else the country where the event happened ("killed ... in
-Basra"), else the sentence's first country not named by the other side ("the government", "police", or no agent). Names come from the actor
+Basra"), else the sentence's first country not named by the other side ("the government", "police", or no agent).
+A person acting in an international body's office is coded stateless. Names come from the actor
 lexicon (countries.tsv: names, aliases, demonyms, capitals; places.tsv: cities and regions).
 """
 from __future__ import annotations
@@ -67,16 +68,40 @@ def countries_in(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def international(actor: dict) -> bool:
+    return actor.get("kind") == "bloc" or any(s in (actor.get("sector") or "") for s in STATELESS_SECTORS)
+
+
+def acts_for_international_body(texts: list[str], actors: dict) -> bool:
+    """A person named with an international body's office ("U.N. mediator X", "X, the UN relief coordinator")
+    acts for that body, as CAMEO codes it (IGO), whatever the person's own nationality; "the French envoy to
+    the UN" still acts for France."""
+    forms = {f for a in actors.values() if international(a) for f in (a.get("name"), *(a.get("aliases") or [])) if f}
+    for text in texts:
+        for form in forms:
+            for m in re.finditer(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
+                before = text[:m.start()].lower().split()[-2:]
+                if not set(before) & SERVING_AT:
+                    return True
+    return False
+
+
+SERVING_AT = {"to", "at", "in", "with", "from", "of"}
+
+
 def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list[str], bool]:
     """(countries, stateless) of one side from its actors and its own words."""
     found, stateless = [], False
     if any(w.lower() in NOT_OF for t in texts for w in WORD.findall(t)):  # "ethnic Serbs", "anti-Syria journalist"
         ids = []
+    if ids and all((actors.get(i) or {}).get("kind") == "person" for i in ids) and acts_for_international_body(
+            texts, actors):
+        return list(dict.fromkeys(c for t in texts for c in countries_in(t))), True
     for i in ids:
         actor = actors.get(i) or {}
         if actor.get("country"):
             found.append(actor["country"])
-        elif actor.get("kind") == "bloc" or any(s in (actor.get("sector") or "") for s in STATELESS_SECTORS):
+        elif international(actor):
             stateless = True
     if not found or len(ids) < len(texts) or (len(ids) == 1 and " and " in texts[0]):
         found += [c for t in texts for c in countries_in(t)]  # "US and British activists": one actor, two states
