@@ -137,10 +137,11 @@ def with_conjuncts(verb: Token, content: Token, verbs) -> tuple[int, int] | None
 
 
 def predicate_of(verb: Token, obj: Token) -> Token | None:
-    """What the object is called or cited as: 'called it *a hoax*', 'cited the report *as proof*'."""
+    """What the object is called, cited or blamed as or for: 'called it *a hoax*', 'cited the report
+    *as proof*', 'blasted him *for not paying taxes*'."""
     for child in verb.rights:
         if child.i > obj.i and (child.dep_ in {"oprd", "xcomp", "ccomp"} or
-                                child.dep_ == "prep" and child.lower_ == "as"):
+                                child.dep_ == "prep" and child.lower_ in {"as", "for"}):
             return child
     return None
 

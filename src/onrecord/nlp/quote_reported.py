@@ -61,7 +61,7 @@ def object_content(verb: Token, verbs: dict):
     if "inf" in flags:
         for child in children(verb, "xcomp"):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                return child, clause_span(child), "-infinitive"
+                return child, _with_object(verb, child), "-infinitive"
     obj, objs = None, children(verb, "dobj")
     predicate = predicate_of(verb, objs[0]) if objs else None
     if "object" in flags or predicate is not None and "named" in flags:
@@ -75,6 +75,17 @@ def object_content(verb: Token, verbs: dict):
     if predicate is not None and obj in objs:  # 'called the charges baseless': object and predicate
         return obj, trimmed(verb.doc, obj.left_edge.i, predicate.right_edge.i + 1), "-object"
     return obj, clause_span(obj), "-object"
+
+
+def _with_object(verb: Token, infinitive: Token) -> tuple[int, int] | None:
+    """'urged *supporters to vote*', 'called on *Congress to act*': the one asked to act belongs to the
+    content (PolNeAR's spans), unless it is a pronoun standing for the addressee ('told him to go')."""
+    objs = [c for c in children(verb, "dobj") if c.i < infinitive.i]
+    on = prep_object(verb, "on", "for")
+    obj = objs[0] if objs else on if on is not None and on.i < infinitive.i else None
+    if obj is None or obj.pos_ == "PRON":
+        return clause_span(infinitive)
+    return trimmed(verb.doc, obj.left_edge.i, infinitive.right_edge.i + 1)
 
 
 def addressee(cue: Token, content: Token | None, verbs: dict) -> Span | None:

@@ -15,13 +15,15 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import warning
 from .context import add_warning, declare, text_of
-from .quote_marks import quoted_spans
+from .quote_labels import labelled_lines
+from .quote_marks import CLOSERS, quoted_spans
 from .quote_parse import noun_phrase, subject_of
 from .quote_reported import addressee, item, nominal, passive, reported_speech
 from .quote_speakers import resolve_actor
 
 declare("onrecord_quotes")
 
+UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
 
 
@@ -72,12 +74,14 @@ class Quotes:
             add_warning(doc, warning("W102", f"{broken} quotation mark(s) without a partner; quotes closed at paragraph ends"))
         starts = [s for s, _ in spans]
         inside = lambda tok: _inside(tok, spans, starts)  # noqa: E731
-        direct = self._direct_quotes(doc, spans, inside)
+        labels = _label_items(doc)
+        direct = [d for d in self._direct_quotes(doc, spans, inside)
+                  if not any(d["content"][0] <= lab["content"][0] < d["content"][1] for lab in labels)]
         used = {m["cue"].start: m["content"] for m in direct
                 if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
         reported = [m for tok in doc if not inside(tok)
                     for m in [reported_speech(tok, self.verbs)] if m and _frames(m, used.get(tok.i))]
-        return _merge(_join_split_quotes(direct), reported)
+        return _merge(_join_split_quotes(doc, sorted(labels + direct, key=lambda d: d["content"][0])), reported)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
         found: list[dict] = []
@@ -165,6 +169,17 @@ def _mark_nested(items: list[dict]) -> None:
             inner["within"] = min(holders, key=lambda o: o["content"][1] - o["content"][0])["id"]
 
 
+def _label_items(doc: Doc) -> list[dict]:
+    """'Rivera: Talks Will Resume' and '"MODERATOR: Let us begin."': the label speaks the line."""
+    found = []
+    for label, (start, end), transcript in labelled_lines(doc):
+        colon = doc.char_span(label.end_char, start, alignment_mode="expand")
+        content = text_of(doc)[start:end].rstrip().rstrip('"”')
+        found.append(item("direct" if transcript else "indirect", (start, start + len(content)), colon, label, None,
+                          "label-transcript" if transcript else "label-headline"))
+    return sorted(found, key=lambda f: f["content"])
+
+
 def _frames(reported: dict, quote: tuple[int, int] | None) -> bool:
     """A cue that attributes a direct quote also reports a larger clause only when that clause holds
     the quote: 'called the plan “a fraud”', 'tweeted that she was “disgusting”' (a mixed quote)."""
@@ -208,19 +223,30 @@ def _colon_lead(doc: Doc, quote: Span) -> Span | None:
     return noun_phrase(head) if head is not None else None
 
 
-def _join_split_quotes(direct: list[dict]) -> list[dict]:
-    """'“A,” he said. “B.”' is one statement cut by its attribution: one item spanning both parts
-    (PolNeAR annotates it as one discontinuous content)."""
+def _join_split_quotes(doc: Doc, direct: list[dict]) -> list[dict]:
+    """'“A,” he said. “B.”' is one statement cut by its attribution, and a quote left open at a
+    paragraph's end runs on into the next: one item each (PolNeAR annotates one content)."""
     joined: list[dict] = []
     for item in direct:
         last = joined[-1] if joined else None
-        cue = item["cue"]
-        if last is not None and _splits(last, item):
+        if last is not None and (_splits(last, item) or _runs_on(text_of(doc), last, item)):
             last["content"] = (last["content"][0], item["content"][1])
-            last["rule"] = "direct-speech-verb+split"
+            last["rule"] = "direct-speech-verb+split" if _splits(last, item) else last["rule"].split("+")[0] + "+running"
             continue
         joined.append(item)
     return joined
+
+
+def _runs_on(text: str, last: dict, item: dict) -> bool:
+    """'“We will stay.\n\n“And we will win,” she said.': no closing mark before the paragraph break,
+    the next paragraph opens a quote with no cue of its own (newspaper convention)."""
+    if last["kind"] != "direct" or item["kind"] != "direct" or item["rule"] not in UNCUED:
+        return False
+    end, start = last["content"][1], item["content"][0]
+    line_end = text.find("\n", end)
+    gap = text[end:start]
+    return "\n" in gap and line_end >= 0 and not text[end:line_end].strip() and \
+        not gap.strip() and text[:end].rstrip()[-1:] not in CLOSERS
 
 
 def _splits(last: dict, item: dict) -> bool:
