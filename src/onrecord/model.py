@@ -175,7 +175,7 @@ class Analysis:
         return cls(document, actors, times, forecasts, warnings=warnings, **others)
 
     def to_dict(self) -> dict:
-        d = dataclasses.asdict(self)
+        d = _plain(self)
         doc = d["document"]
         doc.pop("notes")
         d["document"] = {k: doc[k] for k in ("id", "title", "authors", "outlet", "published", "url",
@@ -185,7 +185,7 @@ class Analysis:
         for f in d["forecasts"]:
             rel = f["horizon"]["relative_days"]
             f["horizon"]["relative_days"] = list(rel) if rel else None
-        return _lists(d)
+        return d
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -224,10 +224,23 @@ def _forecast(text: str, f: dict) -> Forecast:
         question=f.get("question", ""), rule=f.get("rule", ""), negated=bool(f.get("negated")))
 
 
-def _lists(value):
-    """Tuples to lists, so the dict is exactly what ``json.loads(to_json())`` gives back."""
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value):
+    """Dataclasses to dicts and tuples to lists: exactly what ``json.loads(to_json())`` gives back.
+    Hand-written because ``dataclasses.asdict`` deep-copies every leaf, which made storing an
+    analysis in the ledger cost more than the database writes."""
+    cls = type(value)
+    if cls in (str, int, float, bool) or value is None:
+        return value
+    names = _FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
-        return [_lists(v) for v in value]
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value

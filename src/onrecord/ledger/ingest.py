@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
 from ..model import Analysis, Document
 from .mapping import actor_row, analysis_row, document_row, forecast_rows, item_rows, now
-from .tables import (ITEM_TABLES, AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
+from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
                      ResolutionRow, TimeRow)
 
 Progress = Callable[[int], None]
@@ -126,26 +126,41 @@ def store_batch(sessions, batch: list[Result], report: IngestReport, *, version:
 def put_analysis(session: Session, analysis: Analysis, version: str, *, replace: bool = False) -> None:
     """Store one analysis; with ``replace``, the document's earlier analysis is swapped for it."""
     doc_id = analysis.document.id
+    data = analysis.to_dict()  # once: the analysis row, the item rows and the forecasts all read it
     if replace:
         for table in (MentionRow, TimeRow, *ITEM_TABLES.values()):
             session.execute(delete(table).where(table.document_id == doc_id))
-        session.merge(analysis_row(analysis, version))
+        session.merge(analysis_row(analysis, version, data))
     else:
         session.add(document_row(analysis.document))
         session.flush()  # rows without relationship() are not ordered by foreign keys: parents first
-        session.add(analysis_row(analysis, version))
-    for actor in analysis.actors:
-        session.merge(actor_row(actor))
+        session.add(analysis_row(analysis, version, data))
+    put_actors(session, analysis)
     session.flush()
-    session.add_all(list(item_rows(analysis)))
-    put_forecasts(session, analysis)
+    by_table: dict[type, list[dict]] = {}
+    for table, columns in item_rows(analysis, data):
+        by_table.setdefault(table, []).append(columns)
+    for table, rows in by_table.items():
+        session.execute(insert(table), rows)  # one multi-row INSERT per table, not an ORM object a row
+    put_forecasts(session, analysis, data)
     session.flush()
 
 
-def put_forecasts(session: Session, analysis: Analysis) -> None:
+def put_actors(session: Session, analysis: Analysis) -> None:
+    """Actors are shared by documents: the latest analysis's name, kind, country, sector and
+    aliases win (as a merge would), with one SELECT for all of a document's actors."""
+    rows = {actor.id: actor_row(actor) for actor in analysis.actors}
+    for old in session.scalars(select(ActorRow).where(ActorRow.id.in_(list(rows)))):
+        new = rows.pop(old.id)
+        for column in ("name", "kind", "country", "sector", "aliases"):
+            setattr(old, column, getattr(new, column))
+    session.add_all(rows.values())
+
+
+def put_forecasts(session: Session, analysis: Analysis, data: dict | None = None) -> None:
     """Forecasts are upserted by their stable key. One that left the analysis is deleted, unless
     it was resolved: then it is kept, marked retired, with its resolutions."""
-    rows = {row.key: row for row in forecast_rows(analysis)}
+    rows = {row.key: row for row in forecast_rows(analysis, data)}
     old = {row.key: row for row in session.scalars(select(ForecastRow).where(
         (ForecastRow.document_id == analysis.document.id) | ForecastRow.key.in_(list(rows))))}
     resolved = set(session.scalars(select(ResolutionRow.forecast_key).where(ResolutionRow.forecast_key.in_(list(old)))))

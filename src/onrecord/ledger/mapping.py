@@ -44,27 +44,30 @@ def document_of(row: DocumentRow) -> Document:
                     language=row.language, source=row.source)
 
 
-def analysis_row(analysis: Analysis, pipeline_version: str) -> AnalysisRow:
-    data = analysis.to_dict()
-    data.pop("document")
+def analysis_row(analysis: Analysis, pipeline_version: str, data: dict | None = None) -> AnalysisRow:
+    """``data`` is ``analysis.to_dict()`` when the caller has it already (it is the costly part)."""
+    data = dict(data or analysis.to_dict())
+    data.pop("document", None)
     return AnalysisRow(document_id=analysis.document.id, pipeline_version=pipeline_version,
                        analyzed_at=now(), warnings=data.get("warnings", []), data=data)
 
 
-def item_rows(analysis: Analysis) -> Iterator[object]:
-    """Actor mentions, times, events, quotes, claims and causal links of one analysis (not forecasts)."""
+def item_rows(analysis: Analysis, data: dict | None = None) -> Iterator[tuple[type, dict]]:
+    """(table, columns) for the actor mentions, times, events, quotes, claims and causal links of
+    one analysis (not forecasts): plain column dicts, so a batch goes in as one multi-row INSERT."""
     doc_id = analysis.document.id
     for actor in analysis.actors:
         for span in actor.mentions:
-            yield MentionRow(document_id=doc_id, actor_id=actor.id, start=span.start, end=span.end, text=span.text)
+            yield MentionRow, dict(document_id=doc_id, actor_id=actor.id, start=span.start, end=span.end,
+                                   text=span.text)
     for time in analysis.times:
-        yield TimeRow(document_id=doc_id, item_id=time.id, type=time.type, value=time.value,
-                      start_date=date_of(time.start), end_date=date_of(time.end),
-                      span_start=time.span.start, span_end=time.span.end, text=time.span.text)
-    data = analysis.to_dict()
+        yield TimeRow, dict(document_id=doc_id, item_id=time.id, type=time.type, value=time.value,
+                            start_date=date_of(time.start), end_date=date_of(time.end),
+                            span_start=time.span.start, span_end=time.span.end, text=time.span.text)
+    data = data or analysis.to_dict()
     for kind, table in ITEM_TABLES.items():
         for n, item in enumerate(data.get(kind, ()), start=1):
-            yield table(document_id=doc_id, **_item_columns(kind, item, n))
+            yield table, dict(document_id=doc_id, **_item_columns(kind, item, n))
 
 
 def actor_row(actor) -> ActorRow:
@@ -114,12 +117,12 @@ def forecast_key(doc_id: str, forecast: Forecast) -> str:
     return f"{doc_id}:{forecast.sentence.start}-{forecast.sentence.end}:{digest}"
 
 
-def forecast_rows(analysis: Analysis) -> list[ForecastRow]:
+def forecast_rows(analysis: Analysis, data: dict | None = None) -> list[ForecastRow]:
     document = analysis.document
     names = {a.id: a.name for a in analysis.actors}
     author = document.authors[0].name if document.authors else None
     rows, keys = [], set()
-    for forecast, item in zip(analysis.forecasts, analysis.to_dict()["forecasts"]):
+    for forecast, item in zip(analysis.forecasts, (data or analysis.to_dict())["forecasts"]):
         key = forecast_key(document.id, forecast)
         while key in keys:  # the same words twice in one sentence: keep both, in order
             key += "+"
