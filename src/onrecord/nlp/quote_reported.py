@@ -109,13 +109,14 @@ def item(kind, content, cue, speaker, to, rule) -> dict:
 
 
 def _content_head(verb: Token, verbs, *, skip: Token | None = None, depth: int = 2) -> Token | None:
-    """The reported clause: a clausal complement, or the one of a "to tell ..." infinitive."""
+    """The reported clause: a clausal complement, or the one of a "to tell ..." infinitive (not of a
+    participle: 'mocked the plan, *saying* it would fail' reports two things, each with its cue)."""
     for child in verb.children:
         if child.dep_ == "ccomp" and (skip is None or child.i != skip.i):
             return child
     if depth:
         for child in verb.children:
-            if child.dep_ in {"xcomp", "advcl", "ccomp"} and child.lemma_.lower() in verbs:
+            if child.dep_ in {"xcomp", "advcl", "ccomp"} and child.lemma_.lower() in verbs and child.tag_ != "VBG":
                 found = _content_head(child, verbs, depth=depth - 1)
                 if found is not None:
                     return found

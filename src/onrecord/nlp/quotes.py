@@ -283,6 +283,7 @@ def _merge(direct: list[dict], reported: list[dict]) -> list[dict]:
     """Reported clauses that hold a quote become mixed; ones inside a quote lend it their cue."""
     keep = list(direct)
     for r in reported:
+        r = _to_quote_end(r, direct)
         rs, re_ = r["content"]
         if any(k["content"] == r["content"] for k in keep):
             continue  # "made it clear to him, to tell his boss that ...": one clause, the outer cue
@@ -298,6 +299,13 @@ def _merge(direct: list[dict], reported: list[dict]) -> list[dict]:
             keep = [d for d in keep if d not in inner]
         keep.append(r)
     return keep
+
+
+def _to_quote_end(reported: dict, direct: list[dict]) -> dict:
+    """'saying it is “not a good night.”': a clause the parse ends before the closing mark takes it."""
+    s, e = reported["content"]
+    ends = [d["content"][1] for d in direct if s <= d["content"][0] < e < d["content"][1] <= e + 3]
+    return {**reported, "content": (s, max(ends))} if ends else reported
 
 
 @Language.factory("onrecord_quotes", assigns=["doc._.onrecord_quotes"],
