@@ -27,6 +27,8 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
     clear = lemma == "make" and [c for c in tok.children if c.lower_ == "clear"]
     if lemma not in verbs and not clear:
         return None
+    if passive(tok):
+        return _passive_report(tok, verbs)
     content = _content_head(tok, verbs, skip=clear[0] if clear else None)
     span = with_conjuncts(tok, content, verbs) if content is not None else None
     rule = ""
@@ -36,12 +38,7 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         span, rule = _parenthetical(tok), "-parenthetical"
     if span is None:
         return None
-    if passive(tok):
-        subject = _agent(tok)
-        if subject is None and not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children):
-            return None  # "When asked what ...": a question put to someone, no speaker
-    else:
-        subject = nominal(subject_of(tok))
+    subject = nominal(subject_of(tok))
     cls = verbs.get(lemma, ("speech", "-"))[0]
     if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
         return None  # "I think ..." is the author's own hedge, not a quote
@@ -50,6 +47,28 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         return None  # "to repeat this aggression": a noun object without a speaker is no report
     speaker = noun_phrase(subject) if subject is not None else None
     return item("indirect", span, cue, speaker, addressee(tok, content, verbs), f"reported-{cls}{rule}")
+
+
+def _passive_report(verb: Token, verbs: dict) -> dict | None:
+    """'It was reported that ...', '*The vote is expected to* slip', '*The plan* was rejected by the
+    council': PolNeAR takes the passive subject and its predicate as the content, the agent as source.
+    "When asked what ...", with no agent and no subject, is a question put to someone: no report."""
+    agent, cls = _agent(verb), verbs[verb.lemma_.lower()][0]
+    subjects = children(verb, "nsubjpass")
+    head = _content_head(verb, verbs)
+    span, rule = None, "-passive"
+    if head is not None and (agent is not None or any(s.lower_ == "it" for s in subjects)):
+        span, rule = clause_span(head), ""
+    elif subjects and subjects[0].lower_ != "it":
+        tail = [c for c in children(verb, "xcomp", "oprd") if c.i > verb.i]
+        if tail and (cls != "speech" or agent is not None):  # 'is expected to', 'was called a fraud by'
+            span = trimmed(verb.doc, subjects[0].left_edge.i, tail[0].right_edge.i + 1)
+        elif agent is not None:  # 'was rejected by the council'
+            span = clause_span(subjects[0])
+    if span is None:
+        return None
+    speaker = noun_phrase(agent) if agent is not None else None
+    return item("indirect", span, verb.doc[verb.i:verb.i + 1], speaker, None, f"reported-{cls}{rule}")
 
 
 def object_content(verb: Token, verbs: dict):
