@@ -38,15 +38,23 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         span, rule = _parenthetical(tok), "-parenthetical"
     if span is None:
         return None
-    subject = nominal(subject_of(tok))
+    subject = nominal(_subject(tok))
     cls = verbs.get(lemma, ("speech", "-"))[0]
     if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
         return None  # "I think ..." is the author's own hedge, not a quote
     cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
-    if subject is None and rule in {"-object", "-infinitive"}:
+    if subject is None and rule in {"-object", "-infinitive"} and tok.tag_ != "VBG":
         return None  # "to repeat this aggression": a noun object without a speaker is no report
     speaker = noun_phrase(subject) if subject is not None else None
     return item("indirect", span, cue, speaker, addressee(tok, content, verbs), f"reported-{cls}{rule}")
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject, also of a gerund after a preposition: 'she was careful *in criticizing* him'."""
+    found = subject_of(verb)
+    if found is None and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        found = subject_of(verb.head.head)
+    return found
 
 
 def _passive_report(verb: Token, verbs: dict) -> dict | None:
