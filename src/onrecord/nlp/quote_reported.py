@@ -94,9 +94,14 @@ def object_content(verb: Token, verbs: dict):
     if "object" in flags or predicate is not None and "named" in flags:
         obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN", "PRON"} else None
         obj = obj if obj is None or obj.pos_ != "PRON" or predicate is not None else None
-    preps = flags - {"object", "inf", "named"}
+    preps = {f for f in flags - {"object", "inf", "named", "none"} if not f.endswith("+")}
     if obj is None and preps:
         obj = prep_object(verb, *sorted(preps))
+        obj = None if obj is not None and obj.ent_type_ in {"DATE", "TIME"} else obj  # 'spoke on Monday'
+    whole = {f[:-1] for f in flags if f.endswith("+")}  # 'responded *to requests for comment*'
+    phrase = next((c for c in children(verb, "prep") if c.lower_ in whole), None) if obj is None else None
+    if phrase is not None:
+        return phrase, clause_span(phrase), "-object"
     if obj is None:
         return None, None, ""
     if predicate is not None and obj in objs:  # 'called the charges baseless': object and predicate
