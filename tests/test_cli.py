@@ -75,6 +75,34 @@ def test_markdown_report_has_a_section_per_kind():
     assert run.stdout.count("\n## ") == 7
 
 
+def test_html_report_is_one_standalone_page_with_the_text_escaped(tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text("The Mock Times\n\nThe minister said <script>alert(1)</script> the army will "
+                       "withdraw in two weeks because the talks failed.\n", encoding="utf-8")
+    run = onrecord("analyze", str(article), "--published", "2022-05-02", "--format", "html")
+    assert run.returncode == 0, run.stderr
+    page = run.stdout
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<script") == 1  # only the page's own script, inline
+    assert 'href="/' not in page and 'src="/' not in page  # nothing needs a server
+    assert 'class="hl hl-forecast"' in page and "<svg" in page
+
+
+def test_out_folder_gets_one_file_a_document_and_a_rerun_overwrites(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps({"text": t, "published": "2022-05-02"}) for t in
+                                ("The talks will resume next week.", "Ministers met in Brussels on Monday.")),
+                      encoding="utf-8")
+    for _ in range(2):
+        run = onrecord("analyze", str(corpus), "--format", "html", "--out", str(tmp_path / "pages"))
+        assert run.returncode == 0, run.stderr
+    pages = sorted((tmp_path / "pages").iterdir())
+    assert len(pages) == 2 and all(p.suffix == ".html" for p in pages)
+    refused = onrecord("analyze", str(corpus), "--format", "html")
+    assert refused.returncode == 2 and "--out" in refused.stderr
+
+
 def test_bad_published_date_is_a_clear_error():
     run = onrecord("analyze", str(EXAMPLE), "--published", "2 May")
     assert run.returncode == 1 and "E108" in run.stderr

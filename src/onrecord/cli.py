@@ -5,6 +5,7 @@ import importlib
 import json
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -23,6 +24,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
+    html = "html"
 
 
 def _version(value: bool):
@@ -43,8 +45,11 @@ def analyze(
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; anchors relative dates."),
     title: Optional[str] = typer.Option(None, "--title", help="Title, overriding what the reader finds."),
     author: Optional[str] = typer.Option(None, "--author", help="Author, overriding what the reader finds."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text (terminal report), json, jsonl or md."),
+    format: Format = typer.Option(Format.text, "--format", "-f",
+                                  help="text (terminal report), json, jsonl, md or html (a standalone page)."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for large corpora."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", file_okay=False,
+                                       help="Write one file per document into this folder (ID.html, ID.json, ID.md)."),
 ):
     """Analyze articles: actors, times, forecasts, events, quotes, claims and causal links.
 
@@ -68,9 +73,15 @@ def analyze(
             failures.append(error)
             err.print(f"[red]{error}[/red]", highlight=False)
 
+    if out is None and format == Format.html and (len(paths) > 1 or not Path(paths[0]).is_file()
+                                                   or paths[0].endswith(".jsonl")):
+        err.print("[red]--format html makes one page a document: give one file, or --out FOLDER[/red]")
+        raise typer.Exit(2)
     count = 0
     analyses = analyze_documents(documents(), n_process=processes)
-    if format == Format.json:
+    if out is not None:
+        count = _write_each(analyses, format, out)
+    elif format == Format.json:
         items = [a.to_dict() for a in analyses]
         count = len(items)
         typer.echo(json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False, indent=2))
@@ -79,11 +90,40 @@ def analyze(
             count += 1
             if format == Format.jsonl:
                 typer.echo(analysis.to_json(indent=None))
+            elif format == Format.html:
+                typer.echo(_html(analysis))
             else:
                 render(analysis, format.value)
     if count != 1 or failures:
         err.print(f"analyzed {count:,} · failed {len(failures):,}")
     raise typer.Exit(1 if failures or not count else 0)
+
+
+def _html(analysis) -> str:
+    from .web.report import html_report
+
+    return html_report(analysis)
+
+
+def _write_each(analyses, format: Format, folder: Path) -> int:
+    """One file a document, named by its id, so re-running overwrites instead of piling up."""
+    from .render import to_markdown
+
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = {Format.text: "md", Format.jsonl: "json"}.get(format, format.value)
+    count = 0
+    for analysis in analyses:
+        if suffix == "html":
+            body = _html(analysis)
+        elif suffix == "md":
+            body = to_markdown(analysis)
+        else:
+            body = analysis.to_json()
+        path = folder / f"{analysis.document.id}.{suffix}"
+        path.write_text(body + "\n", encoding="utf-8")
+        err.print(f"wrote {path}", highlight=False)
+        count += 1
+    return count
 
 
 @app.command("eval")

@@ -1,0 +1,35 @@
+"""A standalone HTML report of one analysis (``onrecord analyze --format html``): the article
+page of the web UI, with its style, script and graphs inline, so one file can be mailed or
+archived and opens without a server or a ledger."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..model import Analysis
+from . import article, graphs
+from .app import _templates
+
+STATIC = Path(__file__).parent / "static"
+
+
+def html_report(analysis: Analysis) -> str:
+    data = analysis.to_dict()
+    document = data.pop("document")
+    authors = document.get("authors") or []
+    document["author"] = authors[0]["name"] if authors else None
+    page = {"document": document, "analysis": data, "ledger": {}, "pipeline_version": None, "analyzed_at": None}
+    svgs = {"causal": graphs.to_svg(graphs.causal_graph(data), empty="no causal links found in this document"),
+            "actors": graphs.to_svg(graphs.actor_network(data), empty="no actors found in this document")}
+    template = _templates().env.get_template("report.html")
+    return template.render(**page, view=article.view(page), standalone=True,
+                           graphs={k: Markup(_inline(v)) for k, v in svgs.items()},
+                           css=Markup((STATIC / "style.css").read_text(encoding="utf-8")),
+                           js=Markup((STATIC / "app.js").read_text(encoding="utf-8")))
+
+
+def _inline(svg: str) -> str:
+    """An SVG file's text without its XML prolog, ready to sit inside HTML."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
