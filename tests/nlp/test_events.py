@@ -167,10 +167,45 @@ def test_speech_intent_and_giving_rules_set_type_and_direction(nlp, text, type_,
     assert source in names(e, "source") and target in names(e, "target")
 
 
-def test_compound_subjects_of_a_meeting_are_each_others_partners(nlp):
+def test_compound_subjects_of_a_meeting_are_each_others_partners_and_the_place_hosts(nlp):
     e = event(nlp, "Ghana, Togo and Benin met in Accra.", "CONSULT")
-    assert e["reciprocal"] and "Togo" in names(e, "source") and e["target_text"] == e["source_text"]
-    assert e["location"] == "Accra"
+    assert e["reciprocal"] and "Togo" in names(e, "source")
+    assert e["target_text"] == [*e["source_text"], "Accra"] and e["location"] == "Accra"
+    e = event(nlp, "Chile and Peru will meet in Geneva next week.", "CONSULT")
+    assert {"CHL", "PER", "CHE"} <= set(e["target_countries"])
+
+
+def test_a_visit_is_reciprocal_because_the_place_hosts_the_visitor(nlp):
+    e = event(nlp, "The Kenyan foreign minister paid a visit to Uganda on Monday.", "CONSULT")
+    assert e["mode"] == "visit" and e["reciprocal"] and "Uganda" in names(e, "target")
+
+
+def test_a_passive_conjunct_takes_its_by_phrase_as_source(nlp):
+    e = event(nlp, "The farmers arrested for the riot were freed on Friday by the Malian president.", "RETREAT")
+    assert "president" in names(e, "source") and e["source_countries"] == ["MLI"]
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    ("Canada advised against travel to Haiti after the riots.", "SANCTION", "Canada", "Haiti"),
+    ("Lithuania presented evidence against Belarus at the hearing.", "ACCUSE", "Lithuania", "Belarus"),
+    ("Farmers received assurances from the Indian government.", "AGREE", "the Indian government", "Farmers"),
+    ("The Omani sultan received a delegation from Yemen.", "CONSULT", "The Omani sultan", "a delegation"),
+])
+def test_cameo_phrases_for_travel_warnings_evidence_assurances_and_hosting(nlp, text, type_, source, target):
+    e = event(nlp, text, type_)
+    assert source in names(e, "source") and target in names(e, "target"), e
+
+
+def test_a_person_in_an_international_office_acts_for_that_body():
+    from onrecord.nlp.event_countries import acts_for_international_body, side_countries
+    actors = {"un": {"kind": "organization", "sector": "international organization", "name": "United Nations",
+                     "aliases": ["U.N."]},
+              "x": {"kind": "person", "country": "ECU"}, "y": {"kind": "person", "country": "FRA"}}
+    assert acts_for_international_body(["U.N. mediator Diego Perez"], actors)
+    assert acts_for_international_body(["Ana Diaz, the United Nations relief coordinator"], actors)
+    assert not acts_for_international_body(["the French envoy to the United Nations"], actors)
+    assert side_countries(["x"], ["U.N. mediator Diego Perez"], actors)[1] is True
+    assert side_countries(["y"], ["the French envoy to the U.N. Anne Roux"], actors) == (["FRA"], False)
 
 
 def test_a_saved_pipeline_keeps_the_lexicon_files(nlp, tmp_path):

@@ -216,7 +216,11 @@ def read_petrarch(path: Path) -> list[dict]:
 def event_pairs(event: dict, actors: dict, countries: Countries) -> set[tuple]:
     sources = event_countries(event, actors, countries, "source")
     targets = event_countries(event, actors, countries, "target")
-    return {(event["type"], s, t) for s in sources for t in targets if not (event.get("reciprocal") and s == t)}
+    mutual = event.get("reciprocal") and set(event.get("source", [])) & set(event.get("target", []))  # "X and Y met"
+    pairs = {(event["type"], s, t) for s in sources for t in targets if not (mutual and s == t)}
+    if event.get("reciprocal"):  # each side did it to the other: "X visited Z" is also Z hosting X
+        pairs |= {(kind, t, s) for kind, s, t in pairs}
+    return pairs
 
 
 def describe(event: dict) -> str:

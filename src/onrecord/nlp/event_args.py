@@ -114,10 +114,11 @@ def with_conjuncts(head: Token) -> list[Token]:
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of a verb's clause, climbing through xcomp/conj/...; (token, passive)."""
     t = verb
+    own_passive = any(c.dep_ == "auxpass" for c in verb.children)  # "... and were released by X"
     for _ in range(6):
         for child in t.children:
             if child.dep_ in SUBJECTS:
-                return child, child.dep_ == "nsubjpass" and t is verb
+                return child, (child.dep_ == "nsubjpass" and t is verb) or own_passive
         if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and (
                 t.head.lemma_.lower() in AGENT_NOUNS or t.head.ent_type_ in AGENT_ENTS):
             return t.head, t.tag_ == "VBN"
@@ -174,7 +175,7 @@ def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[T
     else:
         sources, targets = ([subject] if subject is not None else []), objects
     if swap:  # "received weapons from X": X gives, the subject receives
-        return prep_objects([head], {"from"}) + [o for o in objects if o.dep_ != "dobj"], sources
+        return prep_objects([head, *tokens[1:]], {"from"}) + [o for o in objects if o.dep_ != "dobj"], sources
     return sources, targets
 
 

@@ -122,4 +122,6 @@ def code_countries(event: dict, doc_text: str, actors: dict) -> None:
             taken = set(sides[other][0])
             found = ([c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
                      or in_sentence[:1])  # a domestic event: "police dispersed protesters" of one country
+        if side == "target" and event.get("location") in event.get("target_text", []):
+            found = list(dict.fromkeys([*found, *where]))  # "X and Y met in Z": Z's country hosted them
         event[f"{side}_countries"] = found

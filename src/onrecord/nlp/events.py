@@ -21,6 +21,7 @@ from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERB
                             read_rows)
 
 # "X and Y agreed / met / cooperated": with no other party named, each is the other's partner.
+# An event marked reciprocal was done by each side to the other (its targets acted on its sources too).
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
 
 declare("onrecord_events", "onrecord_actors", "onrecord_mentions", "onrecord_times", "onrecord_quotes")
@@ -81,6 +82,7 @@ class EventCoder:
         head = trigger_head(span)
         if row.pos == "verb":
             sources, targets = args.verb_arguments(head, list(span), bool(row.flag("swap")))
+            targets = [span[-1], *targets] if row.flag("object") else targets  # "received a delegation"
         else:
             sources, targets = args.noun_arguments(head, row.flag("of") == "source")
         source = [p for p in args.resolve(sources, mentions) if p["agent"]]
@@ -111,10 +113,9 @@ def implied_targets(row: Row, head: Token, source: list, place: Span | None, men
         target = [p for p in args.resolve(args.complement_targets(head), mentions) if p["agent"]]
     if row.type == "PROTEST" and not target:
         target = [p for p in args.resolve(args.purpose_targets(head), mentions) if p["agent"]]
-    several = sum(len(p.get("ids") or [p]) for p in source) > 1  # "X and Y met in Z": each other's partners
-    if not target and place is not None and (row.type == "PROTEST" or row.type == "CONSULT" and not several):
+    if not target and place is not None and row.type in {"PROTEST", "CONSULT"}:  # CAMEO codes the host place
         ids = [m[2] for m in mentions.within(place.start_char, place.end_char)]
-        target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": place.text, "agent": True}]
+        target = [{"id": ids[0] if ids else None, "ids": ids[:1], "text": place.text, "agent": True, "place": True}]
     return target
 
 
@@ -184,9 +185,14 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
                        if i not in event["source"]]
     event["source_text"] = [p["text"] for p in source]
     event["target_text"] = [p["text"] for p in target]
-    event["reciprocal"] = bool(event["reciprocal"] and not event["target_text"] and len(event["source"]) > 1)
-    if event["reciprocal"]:  # "X and Y met": each met the other
-        event["target"], event["target_text"] = list(event["source"]), list(event["source_text"])
+    place_only = bool(target) and all(p.get("place") for p in target)
+    event["reciprocal"] = bool(event["reciprocal"] and (place_only or not event["target_text"])
+                               and len(event["source"]) > 1)
+    if event["reciprocal"]:  # "X and Y met (in Z)": each met the other (and Z hosted them)
+        event["target"] = unique([*event["source"], *event["target"]])
+        event["target_text"] = [*event["source_text"], *event["target_text"]]
+    elif event["type"] == "CONSULT" and event["mode"] == "visit" and event["target_text"]:
+        event["reciprocal"] = True  # a visit is hosted: CAMEO codes 042 (visit) with 043 (host) the other way
 
 
 # Verbs that undo what their object names: "lifted the curfew", "suspended military aid", "called off the strike".
