@@ -173,9 +173,78 @@ def test_quote_cut_by_its_attribution_stays_one_item_when_the_second_part_is_sho
 def test_reported_clause_keeps_a_subjectless_conjunct(nlp):
     text = "The farmers said they liked the new plan, but could not afford the fees."
     _, found = quotes(nlp, text)
-    assert [q["content_text"] for q in found] == ["they liked the new plan, but could not afford the fees"]
+    assert [q["content_text"] for q in found if not q["within"]] == \
+        ["they liked the new plan, but could not afford the fees"]
 
 
 def test_stance_noun_without_a_holder_is_no_attribution(nlp):
     _, found = quotes(nlp, "There was some disdain for the new curfew.")
     assert found == []
+
+
+def test_attribution_inside_reported_content_is_marked_as_nested(nlp):
+    _, found = quotes(nlp, "The mayor said the council plans to raise the parking fees.")
+    outer = [q for q in found if q["within"] is None]
+    assert [(q["speaker_text"], q["content_text"]) for q in outer] == \
+        [("The mayor", "the council plans to raise the parking fees")]
+    assert [q["within"] for q in found if q not in outer] == [outer[0]["id"]]
+
+
+def test_doubled_apostrophes_are_quotation_marks():
+    text = "''We will win the league,'' the coach said. ''Nobody doubts it.''"
+    spans, broken = quoted_spans(text)
+    assert [text[s:e] for s, e in spans] == ["''We will win the league,''", "''Nobody doubts it.''"]
+    assert broken == 0
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator called the new tariff “a complete disaster.”", "the new tariff “a complete disaster.”"),
+    ("The coach tweeted that the referee was “blind as a bat.”", "that the referee was “blind as a bat.”"),
+    ("The minister dismissed the plan, saying it was “a fantasy.”", "it was “a fantasy.”"),
+])
+def test_reported_clause_around_a_quote_is_one_mixed_item_to_the_closing_mark(nlp, text, content):
+    _, found = quotes(nlp, text)
+    assert (("mixed", content) in [(q["kind"], q["content_text"]) for q in found])
+    assert not [q for q in found if q["kind"] == "direct"]
+
+
+@pytest.mark.parametrize("text, speaker, content, rule", [
+    ("Rivera: Talks Will Resume Next Week\n\nThe talks stalled in May.", "Rivera", "Talks Will Resume Next Week",
+     "label-headline"),
+    ('"MODERATOR: Let us begin with the economy tonight."', "MODERATOR",
+     "Let us begin with the economy tonight.", "label-transcript"),
+])
+def test_speaker_labels_attribute_the_rest_of_the_line(nlp, text, speaker, content, rule):
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["content_text"], q["rule"]) for q in found] == [(speaker, content, rule)]
+
+
+def test_headings_and_notes_are_no_speaker_labels(nlp):
+    _, found = quotes(nlp, "Update: The coastal road has reopened after the storm.")
+    assert not [q for q in found if q["rule"].startswith("label")]
+
+
+def test_quote_running_over_paragraphs_is_one_item(nlp):
+    text = "The coach said: “We will stay here all season.\n\n“And we will fight for every point in every game.”"
+    _, found = quotes(nlp, text)
+    assert [q["content_text"] for q in found] == [text[text.index("“"):]]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("The vote is expected to slip into next year.", None, "expected", "The vote is expected to slip into next year"),
+    ("The proposal was rejected by the city council.", "the city council", "rejected", "The proposal"),
+    ("The governor urged residents to leave the coast.", "The governor", "urged", "residents to leave the coast"),
+    ("The union blamed the company for the long delays.", "The union", "blamed",
+     "the company for the long delays"),
+    ("The ministry did not respond to requests for comment.", "The ministry", "respond", "to requests for comment"),
+])
+def test_quotes_read_passives_objects_with_complements_and_prepositional_contents(nlp, text, speaker, cue, content):
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == [(speaker, cue, content)]
+
+
+def test_participle_after_a_report_keeps_its_own_content(nlp):
+    text = "The minister mocked the report, saying it was full of errors."
+    _, found = quotes(nlp, text)
+    assert sorted((q["cue_text"], q["content_text"]) for q in found) == \
+        [("mocked", "the report"), ("saying", "it was full of errors")]

@@ -79,8 +79,9 @@ class Quotes:
                   if not any(d["content"][0] <= lab["content"][0] < d["content"][1] for lab in labels)]
         used = {m["cue"].start: m["content"] for m in direct
                 if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
-        reported = [m for tok in doc if not inside(tok)
-                    for m in [reported_speech(tok, self.verbs)] if m and _frames(m, used.get(tok.i))]
+        found = ((tok, reported_speech(tok, self.verbs)) for tok in doc if not inside(tok))
+        reported = [_to_quote_end(m, direct) for tok, m in found if m]
+        reported = [m for m in reported if _frames(m, used.get(m["cue"].start))]
         return _merge(_join_split_quotes(doc, sorted(labels + direct, key=lambda d: d["content"][0])), reported)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
@@ -283,7 +284,6 @@ def _merge(direct: list[dict], reported: list[dict]) -> list[dict]:
     """Reported clauses that hold a quote become mixed; ones inside a quote lend it their cue."""
     keep = list(direct)
     for r in reported:
-        r = _to_quote_end(r, direct)
         rs, re_ = r["content"]
         if any(k["content"] == r["content"] for k in keep):
             continue  # "made it clear to him, to tell his boss that ...": one clause, the outer cue
