@@ -201,6 +201,11 @@ def test_cue_words_and_their_modifiers_leave_the_question(nlp, text, question):
     assert f["question"] == question
 
 
+def test_a_relative_pronoun_subject_is_asked_about_by_its_noun(nlp):
+    (f,) = forecasts(nlp, "The council set up a new commission, which the mayor said would review every contract.")
+    assert f["question"] == "Will a new commission review every contract?"
+
+
 def test_open_horizon_gives_an_open_question(nlp):
     (f,) = forecasts(nlp, "Beijing is not going to send troops.")
     assert f["horizon"]["open"] and f["question"] == "Will Beijing not send troops?"

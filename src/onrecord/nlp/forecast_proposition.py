@@ -61,12 +61,29 @@ def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int
     head = pred
     if pred.dep_ == "xcomp":  # "is going to rush" / "is likely to win": the verb's own words
         words = [t for t in words if not (t.dep_ == "aux" and t.head == pred)]
-    subj = " ".join(t.text for t in subject.subtree) if subject is not None else ""
+    subj = " ".join(t.text for t in relative_antecedent(subject, pred) or subject.subtree) if subject is not None else ""
     passive = [t for t in pred.children if t.dep_ == "auxpass" and t.i > after]
     verb = " ".join(t.lemma_ if t.i == head.i and t.tag_ in ("VBZ", "VBP", "VBD") else t.text for t in words)
     if passive and not verb.startswith("be "):
         verb = "be " + verb  # "will be decided": the passive auxiliary was dropped with the modal
     return subj, _clean(verb)
+
+
+def relative_antecedent(subject: Token, pred: Token) -> list[Token] | None:
+    """'an inquiry, which she said would serve as an umbrella': the question asks about the
+    inquiry, not about 'which'. The noun the relative clause hangs on, without that clause."""
+    if subject.tag_ not in ("WDT", "WP"):
+        return None
+    clause = pred
+    while clause.dep_ != "relcl" and clause.head.i != clause.i and clause.i >= pred.sent.start:
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return None
+    inside = {t.i for t in clause.subtree}
+    words = [t for t in clause.head.subtree if t.i not in inside]
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    return words or None
 
 
 def _clean(text: str) -> str:
