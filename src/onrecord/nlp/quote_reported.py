@@ -13,6 +13,7 @@ from .quote_parse import (children, clause_span, noun_cue, noun_phrase, predicat
                           trimmed, with_conjuncts)
 
 FIRST_PERSON = {"i", "we"}
+ASIDES = {"relcl", "advcl", "acl", "appos"}
 
 
 def reported_speech(tok: Token, verbs: dict) -> dict | None:
@@ -46,7 +47,31 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
     if subject is None and rule in {"-object", "-infinitive"} and tok.tag_ != "VBG":
         return None  # "to repeat this aggression": a noun object without a speaker is no report
     speaker = noun_phrase(subject) if subject is not None else None
+    if rule != "-parenthetical":
+        span = without_asides(tok.doc, span)
     return item("indirect", span, cue, speaker, addressee(tok, content, verbs), f"reported-{cls}{rule}")
+
+
+def without_asides(doc, span: tuple[int, int]) -> tuple[int, int]:
+    """'said he backed the plan*, which ...*' / '*, a former judge*' / '*, citing ...*': a trailing aside
+    set off by a comma or dash is the writer's, not the reported words (PolNeAR leaves it out)."""
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    if tokens is None:
+        return span
+    for tok in tokens[2:]:
+        if tok.dep_ in ASIDES and tok.left_edge.i > tokens.start + 2 and tok.right_edge.i >= tokens.end - 2 and \
+                doc[tok.left_edge.i - 1].text in {",", "—", "–", "-", "--"} and _aside(tok):
+            cut = trimmed(doc, tokens.start, tok.left_edge.i)
+            return cut if cut is not None else span
+    return span
+
+
+def _aside(tok: Token) -> bool:
+    if tok.dep_ == "relcl":
+        return tok.left_edge.tag_ in {"WDT", "WP", "WP$"} and tok.left_edge.lower_ != "that"
+    if tok.dep_ in {"advcl", "acl"}:
+        return tok.tag_ in {"VBG", "VBN"} and tok.left_edge.i == tok.i
+    return True
 
 
 def _subject(verb: Token) -> Token | None:

@@ -230,9 +230,10 @@ def _join_split_quotes(doc: Doc, direct: list[dict]) -> list[dict]:
     joined: list[dict] = []
     for item in direct:
         last = joined[-1] if joined else None
-        if last is not None and (_splits(last, item) or _runs_on(text_of(doc), last, item)):
+        split = last is not None and _splits(last, item)
+        if split or last is not None and _runs_on(text_of(doc), last, item):
             last["content"] = (last["content"][0], item["content"][1])
-            last["rule"] = "direct-speech-verb+split" if _splits(last, item) else last["rule"].split("+")[0] + "+running"
+            last["rule"] = "direct-speech-verb+split" if split else last["rule"].split("+")[0] + "+running"
             continue
         joined.append(item)
     return joined
@@ -258,7 +259,8 @@ def _splits(last: dict, item: dict) -> bool:
         return False
     gap = text_of(cue.doc)[last["content"][1]:item["content"][0]]
     same = before is not None and before.start == cue.start
-    return "\n" not in gap and (same or before is None and len(gap) <= 160)
+    uncued = before is None or item["rule"] == "direct-previous-cue"  # the cue between is its cue
+    return "\n" not in gap and (same or uncued and len(gap) <= 400)
 
 
 def _nearest_person(doc: Doc, quote: Span) -> Span | None:
