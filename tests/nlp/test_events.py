@@ -45,6 +45,7 @@ def test_every_plover_type_has_a_lexicon_file_with_a_cited_source():
     ("Hungary rejected the European Commission's proposal.", "REJECT"),
     ("Turkey threatened to expel the Dutch ambassador.", "THREATEN"),
     ("Thousands of students protested in Tehran on Sunday.", "PROTEST"),
+    ("Hundreds of farmers protested in Poland, Warsaw radio said.", "PROTEST"),
     ("Armenia deployed troops along the border with Azerbaijan.", "MOBILIZE"),
     ("Canada imposed sanctions on Belarus.", "SANCTION"),
     ("Egyptian police arrested three Sudanese journalists.", "COERCE"),
@@ -158,6 +159,7 @@ def test_seed_events_have_type_source_negation_modality_and_date(seed_analysis):
 @pytest.mark.parametrize("text, type_, source, target", [
     ("Norway said that Denmark must return the fishing boats.", "REQUEST", "Norway", "Denmark"),
     ("Chad claimed that Libyan troops had attacked its border posts.", "ACCUSE", "Chad", "Libyan troops"),
+    ("Mali said Algerian soldiers had fired at it.", "ACCUSE", "Mali", "Algerian soldiers"),
     ("Bolivia wants to help Paraguay.", "AGREE", "Bolivia", "Paraguay"),
     ("Kurdish fighters received weapons from the Iraqi government.", "AID", "the Iraqi government", "Kurdish fighters"),
     ("Iran threatened to deliver heavy blows to Iraq.", "THREATEN", "Iran", "Iraq"),

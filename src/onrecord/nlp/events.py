@@ -161,9 +161,13 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
             event["modality"] = "reported"
     willing = any(t.lemma_ in ctx.INTENT for t in ctx.clause_chain(head)[1:]) and not any(
         c.dep_ in {"nsubj", "nsubjpass"} for c in head.children)
-    if verb is not None and verb.lemma_ in ctx.CLAIMING and event["type"] in CONFLICT_TYPES and speaker is not None:
+    victim = speaker is not None and speaker["id"] and verb is not None and verb.lemma_ in ctx.SPEECH and any(
+        speaker["id"] in p.get("ids", [p["id"]]) for p in target if not p.get("place")) and event["type"] in {
+        "ASSAULT", "COERCE"}  # "Israel said a mortar was fired at it": a complaint of aggression
+    if speaker is not None and verb is not None and event["type"] in CONFLICT_TYPES and (
+            verb.lemma_ in ctx.CLAIMING or victim):
         target = [p for p in source if p["text"].lower() not in args.PERSONAL] or target
-        source = [speaker]  # "X claimed that Y attacked Z": X accuses Y (CAMEO 112)
+        source = [speaker]  # "X claimed that Y attacked Z", "X said Y attacked it": X accuses Y (CAMEO 112)
         recode(event, "ACCUSE", "claim", "actual")
     elif verb is not None and speaker is not None and any(
             c.dep_ == "aux" and c.lower_ in OBLIGING_AUX for c in head.children) and head.head.i == verb.i:
