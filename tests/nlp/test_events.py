@@ -198,6 +198,24 @@ def test_cameo_phrases_for_travel_warnings_evidence_assurances_and_hosting(nlp, 
     assert source in names(e, "source") and target in names(e, "target"), e
 
 
+@pytest.mark.parametrize("text, type_, target_country", [
+    ("Moroccan police seized rifles from Algerian smugglers.", "COERCE", "DZA"),
+    ("Lebanon condemned the killings by Syrian troops.", "ACCUSE", "SYR"),
+    ("Students marched in Tunis in defiance of Libyan officials.", "PROTEST", "LBY"),
+    ("Kenya vetoed an African Union resolution on the fighting in Sudan.", "REJECT", None),
+])
+def test_targets_from_seizure_sources_perpetrators_defiance_and_a_modifier_owner(nlp, text, type_, target_country):
+    e = event(nlp, text, type_)
+    assert (e["target_countries"] == [target_country]) if target_country else ("SDN" not in e["target_countries"]), e
+
+
+def test_country_names_match_whole_historic_and_possessive_forms():
+    from onrecord.nlp.event_countries import countries_in
+    assert countries_in("the Democratic People's Republic of Korea") == ["PRK"]
+    assert countries_in("Kampuchean guerrillas in Northern Ireland and Ceylon") == ["KHM", "GBR", "LKA"]
+    assert countries_in("troops in South Sudan") == ["SSD"]
+
+
 def test_a_person_in_an_international_office_acts_for_that_body():
     from onrecord.nlp.event_countries import acts_for_international_body, side_countries
     actors = {"un": {"kind": "organization", "sector": "international organization", "name": "United Nations",

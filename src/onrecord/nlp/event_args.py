@@ -89,6 +89,9 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         heads = {head.i, *(t.i for t in conjoined)}
         ids = list(dict.fromkeys(ids + [m[2] for m in found if any(
             m[0] <= doc[i].idx < m[1] for i in heads)]))
+    if not ids and found:  # "a Security Council resolution ... in Panama": the head's own modifier names its owner
+        owners = [c.idx for c in head.children if c.dep_ in {"compound", "poss", "amod", "nmod"}]
+        ids = [m[2] for m in found if any(m[0] <= i < m[1] for i in owners)][:1]
     if not ids and found:
         people = [m[2] for m in found if mentions.kinds.get(m[2]) == "person"]
         ids = (people if conjoined else people[-1:]) or [found[-1][2]]
@@ -207,8 +210,9 @@ def resolve(tokens: list[Token], mentions: Mentions) -> list[dict]:
     for token in tokens:
         for head in with_conjuncts(token):
             p = participant(head, mentions)
-            owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            if not p["agent"] and owner is not None:  # "denounced Serbia's suppression of ...": Serbia
+            owner = next((c for c in head.children if c.dep_ == "poss"), None) or next(
+                iter(prep_objects([head], {"by"})), None)
+            if not p["agent"] and owner is not None:  # "denounced Serbia's suppression", "crimes by X": Serbia, X
                 p = participant(owner, mentions)
             key = p["id"] or p["text"].lower()
             if p and key not in seen:
@@ -223,7 +227,7 @@ def complement_targets(verb: Token) -> list[Token]:
     return [o for c in clauses for o in prep_objects([c], {"to", "against", "on", "with"})]
 
 
-PURPOSE = {"protest", "demand", "denounce", "oppose", "against", "call"}
+PURPOSE = {"protest", "demand", "denounce", "oppose", "against", "call", "disapproval", "defiance", "opposition"}
 
 
 def purpose_targets(head: Token) -> list[Token]:

@@ -39,14 +39,19 @@ def gazetteer() -> dict[tuple[str, ...], str]:
         for field in ("name", "aliases", "demonyms", "metonyms"):
             for name in (row.get(field) or "").split("|"):
                 if name.strip() and iso:
-                    names.setdefault(tuple(w.lower() for w in WORD.findall(name)), iso)
+                    names.setdefault(_key(name), iso)
     for file in ("places.tsv", "places_extra.tsv"):
         for row in _rows(file):
             place, iso = (row.get("place") or "").strip(), (row.get("iso3") or "").strip()
             if place and iso and place[0].isupper():
-                names.setdefault(tuple(w.lower() for w in WORD.findall(place)), iso)
+                names.setdefault(_key(place), iso)
     names.pop((), None)
     return names
+
+
+def _key(name: str) -> tuple[str, ...]:
+    """Lookup key of a name, read as countries_in reads text ("Democratic People's Republic of Korea")."""
+    return tuple(re.sub(r"(?:'s|’s)$", "", w).lower() for w in WORD.findall(name))
 
 
 def countries_in(text: str) -> list[str]:
@@ -56,7 +61,7 @@ def countries_in(text: str) -> list[str]:
     lower = [w.lower().rstrip(".") if not w.endswith(".") or len(w) > 4 else w.lower() for w in words]
     names, found, i = gazetteer(), [], 0
     while i < len(words):
-        for size in range(min(4, len(words) - i), 0, -1):
+        for size in range(min(6, len(words) - i), 0, -1):
             iso = names.get(tuple(lower[i:i + size])) if caps[i] else None
             if iso:
                 if not (i and lower[i - 1] in NOT_OF):  # "ethnic Albanians in Serbia": a people, not a state

@@ -83,6 +83,7 @@ class EventCoder:
         if row.pos == "verb":
             sources, targets = args.verb_arguments(head, list(span), bool(row.flag("swap")))
             targets = [span[-1], *targets] if row.flag("object") else targets  # "received a delegation"
+            targets = [*args.prep_objects([head], {"from"}), *targets] if row.flag("from") else targets
         else:
             sources, targets = args.noun_arguments(head, row.flag("of") == "source")
         source = [p for p in args.resolve(sources, mentions) if p["agent"]]
