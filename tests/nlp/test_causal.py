@@ -94,6 +94,25 @@ def test_causal_finds_no_link_where_none_is_asserted(nlp, rules, text):
     assert links(nlp, rules, text) == []
 
 
+@pytest.mark.parametrize("role", ["Columnist on European security", "Reporter for the regional desk"])
+def test_byline_lines_give_no_link(role):
+    """A role line under the author's name names no cause, though the classifier may call it causal."""
+    import onrecord
+
+    text = f"Ceasefire talks stall again\n\nMarta Kowalska\n\n{role}\n\n" \
+        "The talks in Geneva broke down on Friday after the delegations failed to agree on a map."
+    analysis = onrecord.analyze(text)
+    assert analysis.document.authors[0].role == role
+    assert [c["cue"].text for c in analysis.causal] == ["after"]
+
+
+def test_cue_and_weak_connective_links_share_a_sentence(nlp):
+    """CNC marks every link of a sentence: a cue verb does not hide the purpose clause beside it."""
+    text = "Rising fuel prices sparked anger in the villages, and farmers marched on Monday to demand subsidies."
+    found = links(nlp, nlp.get_pipe("onrecord_causal"), text)
+    assert [(c["cue"], c["cause"]) for c in found] == [("sparked", "Rising fuel prices"), ("to", "to demand subsidies")]
+
+
 def test_link_inside_a_quote_is_asserted_by_the_speaker(nlp, rules):
     (found,) = links(nlp, rules, "“The embargo will weaken their army,” the minister said.")
     assert found["asserted_by_text"] == "the minister"

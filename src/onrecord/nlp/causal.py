@@ -27,6 +27,7 @@ HEDGES = {"may", "might", "could", "perhaps", "possibly", "probably", "likely", 
 STRIP = set(" \n\t.,;:\"“”«»„")
 MOST_PAIRS = 2
 SECOND_PAIR = ("to", "mark", "prep", "participle")
+BYLINE_WITHIN = 2000  # characters: the byline is looked for near the top only
 PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair}
 
 
@@ -116,7 +117,9 @@ class CausalLinks:
                     found.append(_link(pair, cue, polarity, f"verb:{tok.lemma_.lower()}{' ' + particle if particle else ''}"))
                     break
         kept = self._ungate(found)
-        return kept + self._model_links(doc, kept)
+        links = kept + self._model_links(doc, kept)
+        byline = _byline(doc)
+        return [m for m in links if not any(_overlap((m["cue"].start_char, m["cue"].end_char), b) for b in byline)]
 
     def _ungate(self, found: list[dict]) -> list[dict]:
         """Drop links of gated cues ("raise", "since") in sentences the classifier does not call causal."""
@@ -127,17 +130,23 @@ class CausalLinks:
         return [m for m in found if keep(m)]
 
     def _model_links(self, doc: Doc, found: list[dict]) -> list[dict]:
-        """Sentences no cue explains but the classifier calls causal: read a weaker connective."""
+        """Sentences the classifier calls causal: read weaker connectives, up to MOST_PAIRS links a sentence
+        with the cue links counted in ("to avoid delays ..., after the strike": CNC marks both)."""
         if self.weights is None:
             return []
-        explained = {m["cue"].sent.start for m in found}
         links = []
         for sent in doc.sents:
-            if sent.start in explained or len(sent) < 4:
+            cues = [m for m in found if sent.start <= m["cue"].start < sent.end]
+            if len(sent) < 4 or len(cues) >= MOST_PAIRS:
                 continue
             if causal_model.probability(sent, self.weights) < self.threshold:
                 continue
+            causes = [m["cause"] for m in cues]
             for pair, cue, rule in _distinct(weak_pairs(sent), SECOND_PAIR):
+                if len(causes) >= MOST_PAIRS or any(_overlap(pair[0], c) for c in causes) or \
+                        any(cue.start == m["cue"].start for m in cues):
+                    continue
+                causes.append(pair[0])
                 links.append(_link(pair, cue, _polarity(pair, doc, "increase"), rule + "+model"))
         return links
 
@@ -191,6 +200,24 @@ def _distinct(pairs, extra: tuple[str, ...], most: int = MOST_PAIRS) -> list:
         if len(out) == most:
             break
     return out
+
+
+def _byline(doc: Doc) -> list[tuple[int, int]]:
+    """Where the authors' names and roles stand in the text ("Columnist on European security"): they
+    state no cause, and the classifier reads such fragments poorly. Found via the document context."""
+    context = doc._.onrecord_context if doc.has_extension("onrecord_context") else None
+    text = text_of(doc)
+    found = []
+    for author in (context or {}).get("authors") or []:
+        for line in (author.get("name"), author.get("role")):
+            at = text.find(line.strip(), 0, BYLINE_WITHIN) if line and line.strip() else -1
+            if at >= 0:
+                found.append((at, at + len(line.strip())))
+    return found
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _longest(matches):
