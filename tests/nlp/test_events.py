@@ -209,6 +209,15 @@ def test_targets_from_seizure_sources_perpetrators_defiance_and_a_modifier_owner
     assert (e["target_countries"] == [target_country]) if target_country else ("SDN" not in e["target_countries"]), e
 
 
+def test_a_wire_dateline_is_no_participant_and_names_no_country(nlp):
+    text = "BAMAKO, Mali: Three farmers were wounded by Burkinabe soldiers on Monday, officials said."
+    e = event(nlp, text, "ASSAULT")
+    assert "BAMAKO" not in names(e, "source") + names(e, "target")
+    from onrecord.nlp.event_countries import DATELINE
+    assert DATELINE.sub("", "KABUL (Reuters) - Troops left.") == "Troops left."
+    assert DATELINE.sub("", "NATO said: no.") == "NATO said: no."
+
+
 def test_country_names_match_whole_historic_and_possessive_forms():
     from onrecord.nlp.event_countries import countries_in
     assert countries_in("the Democratic People's Republic of Korea") == ["PRK"]

@@ -70,6 +70,21 @@ def noun_phrase(head: Token, keep: frozenset = frozenset({"of", "from"})) -> tup
     return low, high
 
 
+def in_dateline(token: Token) -> bool:
+    """A wire dateline ("GAZA CITY, Palestinian Territories: ...", "KABUL - ...") names where the story was
+    filed, not a participant: capitals-first words before a colon or dash that opens the sentence, no verb."""
+    sent = token.sent
+    first = sent[0]
+    if token.i - first.i > 8 or not (first.text.isupper() and len(first.text) > 1):
+        return False
+    for t in sent[:10]:
+        if t.text in {":", "-", "--", "—", "–"}:
+            return token.i < t.i
+        if t.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
 def participant(head: Token, mentions: Mentions) -> dict | None:
     """``{"id", "text", "agent"}`` for a noun phrase head; ``agent`` says it can be a political actor."""
     if head.dep_ in {"nsubj", "nsubjpass"} and head.tag_ in {"WDT", "WP"} and head.head.dep_ == "relcl":
@@ -101,7 +116,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         kinds = {"person"} if kind == "person" else ({"state", "organization"} if kind == "state"
                                                      else {"group", "bloc", "organization", "state"})
         actor = mentions.before(head.idx, kinds)
-    if head.ent_type_ in NOT_AGENTS:
+    if head.ent_type_ in NOT_AGENTS or in_dateline(head):
         return {"id": None, "ids": [], "text": doc[low:high + 1].text, "agent": False, "token": head.i}
     agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.pos_ == "PROPN" or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
         any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
@@ -120,7 +135,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     own_passive = any(c.dep_ == "auxpass" for c in verb.children)  # "... and were released by X"
     for _ in range(6):
         for child in t.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and not in_dateline(child):
                 return child, (child.dep_ == "nsubjpass" and t is verb) or own_passive
         if t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and (
                 t.head.lemma_.lower() in AGENT_NOUNS or t.head.ent_type_ in AGENT_ENTS):

@@ -113,11 +113,15 @@ def side_countries(ids: list[str], texts: list[str], actors: dict) -> tuple[list
     return list(dict.fromkeys(found)), stateless
 
 
+# A wire dateline opening a sentence: "GAZA CITY, Palestinian Territories: ...", "KABUL (Reuters) - ...".
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,[^:\n]{0,40})?(?:\([^)]{0,30}\))?\s*(?::|\s[-–—]+)\s")
+
+
 def code_countries(event: dict, doc_text: str, actors: dict) -> None:
     """Fill ``source_countries`` / ``target_countries`` (ISO3 lists) of an event dict."""
     sentence = doc_text[event["sentence"][0]:event["sentence"][1]]
     where = countries_in(event.get("location") or "")
-    in_sentence = countries_in(sentence)
+    in_sentence = countries_in(DATELINE.sub("", sentence))  # where a story was filed is no party to it
     sides = {}
     for side in ("source", "target"):
         sides[side] = side_countries(event.get(side, []), event.get(f"{side}_text", []), actors)
@@ -127,6 +131,7 @@ def code_countries(event: dict, doc_text: str, actors: dict) -> None:
             taken = set(sides[other][0])
             found = ([c for c in where if c not in taken][:1] or [c for c in in_sentence if c not in taken][:1]
                      or in_sentence[:1])  # a domestic event: "police dispersed protesters" of one country
+            sides[side] = (found, stateless)  # the other side's fallback passes over it
         if side == "target" and event.get("location") in event.get("target_text", []):
             found = list(dict.fromkeys([*found, *where]))  # "X and Y met in Z": Z's country hosted them
         event[f"{side}_countries"] = found
