@@ -185,6 +185,11 @@ def report(event: dict, head, span: Span, mentions, quotes: list[dict], source: 
             # PLOVER (after CAMEO 03x/13x): stated intent to cooperate is AGREE, to do harm is THREATEN;
             # the threatened or promised act itself may never happen, hence hypothetical.
             recode(event, "THREATEN" if event["type"] in CONFLICT_TYPES else "AGREE", "intent", "hypothetical")
+    set_participants(event, source, target)
+
+
+def set_participants(event: dict, source: list, target: list) -> None:
+    """Actor ids and texts of both sides; a reciprocal event lists each side as the other's target."""
     event["source"] = unique(i for p in source for i in p.get("ids", [p["id"]]) if i)
     event["target"] = [i for i in unique(i for p in target for i in p.get("ids", [p["id"]]) if i)
                        if i not in event["source"]]
