@@ -65,6 +65,14 @@ def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
      [("The storm hit the coast on Monday", "leaving thousands without power")]),
     ("Farmers blocked the highway, demanding higher prices for milk.",
      [("demanding higher prices for milk", "Farmers blocked the highway")]),
+    ("The council fined the company for not cleaning the river.",
+     [("not cleaning the river", "The council fined the company")]),
+    ("The students were angry over the arrest of their leader at the campus gate.",
+     [("the arrest of their leader at the campus gate", "The students were angry")]),
+    ("The police fired tear gas when the crowd stormed the gate.",
+     [("the crowd stormed the gate", "The police fired tear gas")]),
+    ("Nurses marching through the capital on Monday against the pay freeze.",
+     [("against the pay freeze", "Nurses marching through the capital on Monday")]),
 ])
 def test_weak_connectives_give_cnc_shaped_pairs(nlp, text, expected):
     """Purpose keeps its "to", a motive participle is the cause, a result participle the effect; a

@@ -82,9 +82,9 @@ def prep_pair(cue: Span) -> Pair | None:
     """"As a result of the war, Russia is weakened": object of the phrase -> the clause it modifies."""
     doc = cue.doc
     last = cue[-1]
-    objs = children(last, "pobj") or children(cue[0], "pobj")
+    objs = children(last, "pobj", "pcomp") or children(cue[0], "pobj", "pcomp")  # "for not being there"
     if objs and objs[0].i >= cue.end:
-        cause_end = objs[0].right_edge.i + 1
+        cause_end = _trailing(objs[0])
     else:  # the parser lost the object ("in response to X's attacks is taking"): up to the next verb
         cause_end = cue.end
         while cause_end < cue.sent.end and doc[cause_end].pos_ not in {"AUX", "VERB", "PUNCT"}:
@@ -96,6 +96,18 @@ def prep_pair(cue: Span) -> Pair | None:
         return None
     effect = _side_with(_main(head), cue.start, cause_end)
     return (cause, effect) if effect else None
+
+
+TRAILING = {"in", "of", "at", "on", "by", "from", "during", "near"}
+
+
+def _trailing(obj: Token) -> int:
+    """End of a prepositional cause, with the place/time phrases the parser hung on the verb instead
+    ("over the arrests | in Ramban on Friday"): CNC's causes run on to them."""
+    doc, end = obj.doc, obj.right_edge.i + 1
+    while end < obj.sent.end and doc[end].dep_ == "prep" and doc[end].lower_ in TRAILING and doc[end].head.i != obj.i:
+        end = doc[end].right_edge.i + 1
+    return end
 
 
 def _main(head: Token) -> Token:
@@ -163,8 +175,12 @@ def _governing_verb(tok: Token) -> Token | None:
 def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | None:
     """The part of ``head``'s clause before or after a gap (a cue phrase), whichever holds ``head``."""
     left, right = head.left_edge.i, head.right_edge.i + 1
-    while left < head.i and head.doc[left].dep_ == "mark":  # "when they protested" -> "they protested"
-        left += 1
+    noun = head.head
+    if head.dep_ == "acl" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < head.i and not gap_start <= noun.i < gap_end \
+            and not noun.i < gap_start < head.i:  # "the strike | called by the unions": CNC keeps the noun
+        left = noun.left_edge.i
+    while left < head.i and (head.doc[left].dep_ == "mark" or (head.doc[left].tag_ == "WRB" and head.doc[left].head == head)):
+        left += 1  # "when they protested" -> "they protested"
     for t in head.doc[left:head.i]:  # "However, villagers resisted" / "PARIS: ..." -> "villagers resisted"
         if t.text in {",", ":"} and all(u.dep_ in INTRO for u in head.doc[left:t.i]) or t.text == ":":
             left = t.i + 1
@@ -257,6 +273,8 @@ def _clause_pair(clause: Token) -> Pair | None:
     start = clause.left_edge.i
     if clause.dep_ == "prep" and clause.i == start and clause.lower_ != "against":
         start += 1  # "injured in the firing": CNC's cause is "the firing"
+    while start < clause.i and clause.doc[start].head == clause and (clause.doc[start].dep_ == "mark" or clause.doc[start].tag_ == "WRB"):
+        start += 1  # "when the crowd stormed the gate": the connective is CNC's signal, not the cause
     cause = trimmed(clause.doc, start, clause.right_edge.i + 1)
     effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
