@@ -22,9 +22,9 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         return according_to(tok)
     if tok.pos_ == "NOUN":
         return noun_cue_quote(tok)
-    if tok.pos_ != "VERB":
-        return None
     lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" and not (tok.pos_ == "ADJ" and verbs.get(lemma, ("",))[0] == "attitude"):
+        return None
     clear = lemma == "make" and [c for c in tok.children if c.lower_ == "clear"]
     if lemma not in verbs and not clear:
         return None
@@ -41,7 +41,7 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         return None
     subject = nominal(_subject(tok))
     cls = verbs.get(lemma, ("speech", "-"))[0]
-    if cls == "cognition" and (subject is None or subject.lower_ in FIRST_PERSON):
+    if cls in {"cognition", "attitude"} and (subject is None or subject.lower_ in FIRST_PERSON):
         return None  # "I think ..." is the author's own hedge, not a quote
     cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
     if subject is None and rule in {"-object", "-infinitive"} and tok.tag_ != "VBG":
@@ -75,10 +75,13 @@ def _aside(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject, also of a gerund after a preposition: 'she was careful *in criticizing* him'."""
+    """The subject, also of a gerund after a preposition ('she was careful *in criticizing* him') and
+    of an adjective of attitude ('*voters* are worried about ...')."""
     found = subject_of(verb)
     if found is None and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
         found = subject_of(verb.head.head)
+    if found is None and verb.dep_ == "acomp":  # 'voters *are* worried about ...'
+        found = subject_of(verb.head)
     return found
 
 
