@@ -48,8 +48,20 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
         return None  # "to repeat this aggression": a noun object without a speaker is no report
     speaker = noun_phrase(subject) if subject is not None else None
     if rule != "-parenthetical":
-        span = without_asides(tok.doc, span)
+        span = without_asides(tok.doc, _before_next_report(tok, span, verbs))
     return item("indirect", span, cue, speaker, addressee(tok, content, verbs), f"reported-{cls}{rule}")
+
+
+def _before_next_report(cue: Token, span: tuple[int, int], verbs: dict) -> tuple[int, int]:
+    """'said he would review the defenses *and warned against hackers*': a second verb of saying with
+    no subject of its own is the speaker's next report, not part of this one."""
+    doc = cue.doc
+    for tok in doc.char_span(*span, alignment_mode="expand") or []:
+        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i > cue.i \
+                and verbs[tok.lemma_.lower()][0] == "speech" and not children(tok, "nsubj", "nsubjpass"):
+            cut = trimmed(doc, doc.char_span(*span, alignment_mode="expand").start, tok.left_edge.i)
+            return cut if cut is not None else span
+    return span
 
 
 def without_asides(doc, span: tuple[int, int]) -> tuple[int, int]:

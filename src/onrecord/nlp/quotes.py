@@ -23,6 +23,7 @@ from .quote_speakers import resolve_actor
 
 declare("onrecord_quotes")
 
+TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "is"}
 UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
 
@@ -89,6 +90,9 @@ class Quotes:
         for start, end in spans:
             quote = doc.char_span(start, end, alignment_mode="expand")
             if quote is None or not any(t.is_alpha for t in quote):
+                continue
+            if _title(quote):
+                found.append(item("direct", quote, None, None, None, "scare-quote"))
                 continue
             attributed = self._attribute(doc, quote, inside) or _continued(doc, quote, found[-1:])
             words = sum(t.is_alpha for t in quote)
@@ -168,6 +172,14 @@ def _mark_nested(items: list[dict]) -> None:
                    and (inner["cue"] is None or o["content"][0] <= inner["cue"][0] < o["content"][1])]
         if holders:
             inner["within"] = min(holders, key=lambda o: o["content"][1] - o["content"][0])["id"]
+
+
+def _title(quote: Span) -> bool:
+    """'“Morning Joe,”', '“A Change Is Gonna Come”': a short quote in title case names a show, a book
+    or a song, it does not report words."""
+    words = [t for t in quote if t.is_alpha]
+    return 0 < len(words) <= 8 and words[0].is_title and \
+        all(t.is_title or t.is_upper or t.lower_ in TITLE_SMALL for t in words) and sum(t.is_title for t in words) > 1
 
 
 def _label_items(doc: Doc) -> list[dict]:
