@@ -244,8 +244,9 @@ def _agent(verb: Token) -> Token | None:
 
 
 def according_to(tok: Token) -> dict | None:
+    """'X, according to the ministry': the rest of the sentence is the ministry's."""
     to = [c for c in tok.children if c.lower_ == "to"]
-    source = children(to[0], "pobj") if to else []
+    source = children(to[0], "pobj", "pcomp") if to else []  # 'according to show insiders' misparsed
     if not source:
         return None
     phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
@@ -255,7 +256,8 @@ def according_to(tok: Token) -> dict | None:
     span = trimmed(tok.doc, start, end)
     if span is None:
         return None
-    return item("indirect", span, tok.doc[tok.i:to[0].i + 1], noun_phrase(source[0]), None, "according-to")
+    speaker = noun_phrase(source[0]) if source[0].dep_ == "pobj" else tok.doc[to[0].i + 1:source[0].right_edge.i + 1]
+    return item("indirect", span, tok.doc[tok.i:to[0].i + 1], speaker, None, "according-to")
 
 
 def noun_cue_quote(tok: Token) -> dict | None:
