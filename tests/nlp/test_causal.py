@@ -71,6 +71,8 @@ def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
      [("the arrest of their leader at the campus gate", "The students were angry")]),
     ("The police fired tear gas when the crowd stormed the gate.",
      [("the crowd stormed the gate", "The police fired tear gas")]),
+    ("The lawyers convinced the strikers to accept bail to continue their campaign.",
+     [("to continue their campaign", "The lawyers convinced the strikers to accept bail")]),
     ("The villagers signed a petition demanding a new bridge.",
      [("demanding a new bridge", "The villagers signed a petition")]),
     ("The miners stayed underground for more than three days to protest the closure.",

@@ -22,7 +22,10 @@ MOTIVE_PARTICIPLES = {"demand", "seek", "protest", "urge", "call", "condemn", "a
 CATENATIVES = {"continue", "try", "want", "begin", "start", "plan", "decide", "need", "hope", "refuse", "agree",
                "fail", "vow", "promise", "expect", "have", "be", "use", "able", "like", "wish", "intend", "keep",
                "urge", "ask", "convince", "persuade", "tell", "order", "allow", "compel", "encourage", "invite",
-               "request", "direct", "get", "let", "help", "go", "threaten", "attempt", "manage", "choose"}
+               "request", "direct", "get", "let", "help", "go", "threaten", "attempt", "manage", "choose",
+               # heads whose "to" opened no CNC *train* cause: "forced to call off", "believed to have", "seem to"
+               "force", "demand", "say", "believe", "prompt", "seek", "appear", "warn", "seem", "lead", "resolve",
+               "offer", "require", "claim", "proceed"}
 INTRO = {"advmod", "npadvmod", "intj", "prep", "pobj", "det", "amod", "compound", "nummod", "punct"}
 CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
 
@@ -175,6 +178,11 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _connective(tok: Token, clause: Token) -> bool:
+    """A subordinator opening ``clause`` ("when", "after", "because"): CNC's signal, in neither side."""
+    return tok.head == clause and (tok.dep_ == "mark" or tok.tag_ == "WRB")
+
+
 def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | None:
     """The part of ``head``'s clause before or after a gap (a cue phrase), whichever holds ``head``."""
     left, right = head.left_edge.i, head.right_edge.i + 1
@@ -182,7 +190,7 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
     if head.dep_ == "acl" and noun.pos_ in {"NOUN", "PROPN"} and noun.i < head.i and not gap_start <= noun.i < gap_end \
             and not noun.i < gap_start < head.i:  # "the strike | called by the unions": CNC keeps the noun
         left = noun.left_edge.i
-    while left < head.i and (head.doc[left].dep_ == "mark" or (head.doc[left].tag_ == "WRB" and head.doc[left].head == head)):
+    while left < head.i and _connective(head.doc[left], head):
         left += 1  # "when they protested" -> "they protested"
     for t in head.doc[left:head.i]:  # "However, villagers resisted" / "PARIS: ..." -> "villagers resisted"
         if t.text in {",", ":"} and all(u.dep_ in INTRO for u in head.doc[left:t.i]) or t.text == ":":
@@ -249,7 +257,7 @@ def _purpose_to(to: Token) -> Pair | None:
         if (c.dep_ == "prep" and c.lower_ in WEAK_PREPS) or (c.dep_ in {"advcl", "xcomp"} and c.i > verb.i + 1):
             end = min(end, c.left_edge.i)
     cause = trimmed(to.doc, to.i, end)
-    effect = _side_with(verb.head, verb.left_edge.i, verb.right_edge.i + 1)
+    effect = _side_with(_main(verb.head), verb.left_edge.i, verb.right_edge.i + 1)  # "convinced them to accept bail"
     return (cause, effect) if cause and effect else None
 
 
@@ -283,7 +291,7 @@ def _clause_pair(clause: Token) -> Pair | None:
     start = clause.left_edge.i
     if clause.dep_ == "prep" and clause.i == start and clause.lower_ != "against":
         start += 1  # "injured in the firing": CNC's cause is "the firing"
-    while start < clause.i and clause.doc[start].head == clause and (clause.doc[start].dep_ == "mark" or clause.doc[start].tag_ == "WRB"):
+    while start < clause.i and _connective(clause.doc[start], clause):
         start += 1  # "when the crowd stormed the gate": the connective is CNC's signal, not the cause
     cause = trimmed(clause.doc, start, clause.right_edge.i + 1)
     effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
