@@ -97,13 +97,16 @@ NOUN_CUES = {"statement", "claim", "warning", "assertion", "argument", "belief",
 STANCE_NOUNS = {"support", "criticism", "disdain", "praise", "concern", "question", "doubt", "opposition",
                 "contempt", "admiration", "call", "demand", "proposal", "commitment", "enthusiasm", "skepticism",
                 "scepticism", "anger", "outrage", "frustration", "fear", "hostility", "sympathy", "backing"}
+INTENT_NOUNS = {"plan", "effort", "attempt", "bid", "push", "determination", "eagerness", "willingness", "refusal",
+                "decision", "agreement", "pledge", "promise", "vow", "threat", "call", "demand", "proposal", "offer",
+                "commitment", "intention", "desire", "ambition", "goal", "hope", "readiness", "reluctance", "order"}
 STANCE_PREPS = {"for", "about", "over", "of", "with", "toward", "towards", "against"}
 
 
 def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
     """'his claim that the vote was rigged', 'the warning that ...': (content head, content, source)
     where a noun of saying or believing takes a "that" clause (PolNeAR's nominal cues)."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES | STANCE_NOUNS:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES | STANCE_NOUNS | INTENT_NOUNS:
         return None
     for child in tok.children:
         if child.dep_ in {"acl", "ccomp", "appos", "relcl"} and child.i > tok.i and \
@@ -112,6 +115,11 @@ def noun_cue(tok: Token) -> tuple[Token, tuple[int, int], Token | None] | None:
             if span is None:
                 return None
             return child, span, _noun_source(tok)
+    if tok.lemma_.lower() in INTENT_NOUNS:  # 'his determination to act alone', 'an agreement to cut ...'
+        for child in tok.rights:
+            if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                span, source = clause_span(child), _noun_source(tok)
+                return (child, span, source) if span is not None and source is not None else None
     if tok.lemma_.lower() in STANCE_NOUNS:  # 'their disdain for the nominee': the object of a stance
         for prep in tok.rights:
             objs = children(prep, "pobj", "pcomp") if prep.dep_ == "prep" and prep.lower_ in STANCE_PREPS else []
