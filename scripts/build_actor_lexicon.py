@@ -206,9 +206,14 @@ def build_places() -> list[str]:
     return sorted(rows)
 
 
+# Our corrections to the agents file: in international commentary a bare "deputy" is a member of a
+# parliament (Duma, Rada, "people's deputies") far more often than a sheriff's deputy.
+AGENT_OVERRIDES = {"deputy": "legislature", "deputies": "legislature"}
+
+
 def build_agents() -> list[str]:
     """Person nouns -> sector: single words and two-word compounds, singular or plural, from PLOVER_agents.txt."""
-    rows = {}
+    rows = dict(AGENT_OVERRIDES)
     for line in (SRC / "ngec" / "PLOVER_agents.txt").read_text(encoding="utf-8").splitlines():
         m = re.match(r"([A-Z][A-Z_'-]*?)_?\s+\[~(\w+)\]", line)
         if not m or m.group(2)[:3] in ("JNK", "NON", "UNK", "PRE", "PRM"):

@@ -66,6 +66,10 @@ def test_actors_read_roles_from_appositions(nlp, text, actor_id, country, role):
     ("NATO leaders gathered in Vilnius.", "NATO", "nato"),
     ("The U.S. ambassador left the room.", "U.S.", "united-states"),
     ("Officials in the European Union were divided.", "the European Union", "european-union"),
+    # names the tokenizer cuts inside: a possessive, a hyphen
+    ("The Democratic People's Republic of Korea fired a missile.", "The Democratic People's Republic of Korea",
+     "north-korea"),
+    ("Troops from Guinea-Bissau joined the mission.", "Guinea-Bissau", "guinea-bissau"),
 ])
 def test_actors_resolve_demonyms_capitals_blocs_and_organizations(nlp, text, mention, actor_id):
     actor = by_id(run(nlp, text))[actor_id]
@@ -120,6 +124,14 @@ def test_actors_find_collective_groups_the_text_makes_explicit(nlp, text, mentio
     actor = by_id(doc)[actor_id]
     assert (actor["kind"], actor["country"]) == (kind, country)
     assert mention in mention_texts(doc, actor)
+
+
+@pytest.mark.parametrize("text, actor_id, sector", [
+    ("The people's deputies voted against the budget.", "peoples-deputies", "legislature"),
+    ("Retired generals warned against the invasion.", "retired-generals", "military"),
+])
+def test_collective_groups_get_the_sector_of_their_noun(nlp, text, actor_id, sector):
+    assert by_id(run(nlp, text))[actor_id]["sector"] == sector
 
 
 def test_actors_include_the_author_with_the_byline_role(nlp):

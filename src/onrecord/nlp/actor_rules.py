@@ -7,6 +7,7 @@ office, and the capitalized words after it, minus office words, are the name.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -49,6 +50,16 @@ class Candidate:
     role_span: tuple[int, int] | None = None  # token offsets of the title that named the person
 
 
+def alias_tokens(form: str) -> list[str]:
+    """A dictionary form cut where the tokenizer cuts it: "People's" -> "People 's", "Guinea-Bissau" ->
+    "Guinea - Bissau"; compared word by word, a plain split never fitted such names, so "Democratic
+    People's Republic of Korea" fell back to its tail "Republic of Korea"."""
+    return SPLIT_OFF.sub(r" \1 ", form).split()
+
+
+SPLIT_OFF = re.compile(r"(?<=\w)(['’]s\b|-(?=\w))")
+
+
 def case_fits(alias_token: str, token: str) -> bool:
     """Capitals in the dictionary form must be capitals in the text: "US" is not "us", "Turkey" not "turkey"."""
     if alias_token.islower() or not alias_token[:1].isalpha():
@@ -79,7 +90,7 @@ def lexicon_candidates(doc: Doc, lex: Lexicon, matches) -> list[Candidate]:
     for key, start, end in matches:
         span = doc[start:end]
         for form_text, actor_id, form in lex.forms.get(span.text.lower(), ()):
-            alias = form_text.split()
+            alias = alias_tokens(form_text)
             if len(alias) != len(span) or not all(case_fits(a, t.text) for a, t in zip(alias, span)):
                 continue
             entry = lex.entries[actor_id]
