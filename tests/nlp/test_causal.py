@@ -35,6 +35,9 @@ def links(nlp, component, text):
     ("Due to the storm, the vote did not take place.", "Due to", "the storm", "the vote did not take place", "prevent"),
     ("In response to the shelling, the city council is taking a tougher line.", "In response to", "the shelling",
      "the city council is taking a tougher line", "increase"),
+    ("The reason for the strike was the pay cut.", "reason for", "the pay cut", "the strike", "increase"),
+    ("The purpose of the blockade is the release of the prisoners.", "purpose of",
+     "the release of the prisoners", "the blockade", "increase"),
 ])
 def test_causal_reads_cause_effect_and_polarity_from_cues(nlp, rules, text, cue, cause, effect, polarity):
     found = links(nlp, rules, text)
@@ -103,6 +106,7 @@ def test_causal_marks_hedged_links(nlp, rules, text, hedged):
     "The protests did not cause the resignation.",
     "The minister visited the port on Monday.",
     "Prices increased sharply in the spring.",
+    "The cause of the fire is still unknown.",
 ])
 def test_causal_finds_no_link_where_none_is_asserted(nlp, rules, text):
     assert links(nlp, rules, text) == []

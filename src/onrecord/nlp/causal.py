@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import warning
 from . import causal_model
-from .causal_spans import adverb_pair, conj_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
+from .causal_spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
 from .context import add_warning, declare, text_of
 
 declare("onrecord_causal")
@@ -28,7 +28,7 @@ STRIP = set(" \n\t.,;:\"“”«»„")
 MOST_PAIRS = 2
 SECOND_PAIR = ("to", "mark", "prep", "participle")
 BYLINE_WITHIN = 2000  # characters: the byline is looked for near the top only
-PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair}
+PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair, "noun": noun_pair}
 
 
 def load_causal_cues(path: str | Path = LEXICON) -> list[tuple[str, str, str, bool]]:

@@ -150,6 +150,22 @@ def purpose_pair(cue: Span) -> Pair | None:
     return (cause, effect) if cause and effect else None
 
 
+def noun_pair(cue: Span) -> Pair | None:
+    """"The purpose of the war is the victory of Ukraine", "the reason for the strike was the pay cut":
+    what the copula says of the noun is the cause (or purpose), the noun's object the effect."""
+    noun, prep = cue[0], cue[-1]
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() != "be" or verb.i < noun.i:
+        return None
+    objs = children(prep, "pobj", "pcomp")
+    said = [c for c in verb.children if c.dep_ in {"attr", "ccomp", "xcomp"} and c.i > verb.i]
+    if not objs or not said:
+        return None
+    cause = trimmed(cue.doc, said[0].left_edge.i, said[0].right_edge.i + 1)
+    effect = trimmed(cue.doc, objs[0].left_edge.i, min(objs[0].right_edge.i + 1, verb.i))
+    return (cause, effect) if cause and effect else None
+
+
 def adverb_pair(cue: Span) -> Pair | None:
     """"X. Therefore, Y" / "X, so Y": the previous clause or sentence -> the clause of the adverb."""
     doc = cue.doc
