@@ -248,3 +248,30 @@ def test_participle_after_a_report_keeps_its_own_content(nlp):
     _, found = quotes(nlp, text)
     assert sorted((q["cue_text"], q["content_text"]) for q in found) == \
         [("mocked", "the report"), ("saying", "it was full of errors")]
+
+
+def test_dash_signature_names_the_speaker_of_a_quote(nlp):
+    text = "“We will rebuild the school before winter comes.” ― Ana Ruiz.\n\nThe town voted in March."
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["rule"]) for q in found] == [("Ana Ruiz", "direct-signed")]
+
+
+def test_paragraph_opened_with_a_closing_mark_is_a_quote():
+    text = "”We will rebuild the school before winter comes.” ― Ana Ruiz."
+    spans, broken = quoted_spans(text)
+    assert [text[s:e] for s, e in spans] == ["”We will rebuild the school before winter comes.”"] and broken == 0
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Many farmers are worried about the new water rules.", "Many farmers", "worried", "the new water rules"),
+    ("The mayor was determined to finish the tunnel.", "The mayor", "determined", "to finish the tunnel"),
+    ("The mayor's plan to close the bridge drew protests.", "The mayor's", "plan", "to close the bridge"),
+])
+def test_quotes_read_attitude_adjectives_and_nouns_of_intention(nlp, text, speaker, cue, content):
+    _, found = quotes(nlp, text)
+    assert [(q["speaker_text"], q["cue_text"], q["content_text"]) for q in found] == [(speaker, cue, content)]
+
+
+def test_short_title_case_quote_is_a_title_not_a_quote(nlp):
+    _, found = quotes(nlp, 'The senator appeared on "Meet the Press" on Sunday.')
+    assert found == []

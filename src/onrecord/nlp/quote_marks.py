@@ -43,6 +43,8 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
             open_at = closer = None
         elif open_at is None and ch in OPENERS and _opens(text, i):
             open_at, closer = i, OPENERS[ch]
+        elif open_at is None and ch == "”" and not text[start:i].strip() and text[i + 1:i + 2].isalnum():
+            open_at, closer = i, "”"  # a paragraph opened with a closing mark: a typo for “
         elif open_at is None and ch in CLOSERS:
             broken += 1  # a closing mark with nothing open
     if open_at is not None:

@@ -8,6 +8,7 @@ outside any quote, or to a "Name:" lead-in, or carried over from the quote befor
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -24,6 +25,7 @@ from .quote_speakers import resolve_actor
 declare("onrecord_quotes")
 
 TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "is"}
+SIGNATURE = re.compile(r"[\s\xa0]*[―—–]+[\s\xa0]*([A-Z][\w.'’ -]{1,60}?)[.\s\xa0]*$")
 UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
 
@@ -105,7 +107,7 @@ class Quotes:
     def _attribute(self, doc: Doc, quote: Span, inside) -> dict | None:
         """The speech verb nearest the quote, outside quotes, in the quote's sentences."""
         window = _window(doc, quote)
-        cues = [t for t in window if self._is_cue(t) and not inside(t) and not _has_own_content(t, quote)
+        cues = [t for t in window if self._is_cue(t) and not inside(t) and not _has_own_content(t, quote, inside)
                 and not passive(t)]
         if cues:
             cue = min(cues, key=lambda t: min(abs(t.idx - quote.end_char), abs(quote.start_char - t.idx)))
@@ -116,6 +118,9 @@ class Quotes:
                 return None  # 'the so-called "peace plan" was rejected': a scare quote
             speaker = noun_phrase(subject) if subject is not None else None
             return item("direct", quote, doc[cue.i:cue.i + 1], speaker, addressee(cue, None, self.verbs), "direct-speech-verb")
+        signed = _dash_signature(doc, quote)
+        if signed is not None:
+            return item("direct", quote, None, signed, None, "direct-signed")
         lead = _colon_lead(doc, quote)
         if lead is not None:
             return item("direct", quote, None, lead, None, "direct-colon")
@@ -217,10 +222,20 @@ def _window(doc: Doc, quote: Span) -> list[Token]:
     return [t for t in doc[start:end] if "\n" not in text[min(t.idx, quote.start_char):max(t.idx, quote.end_char)]]
 
 
-def _has_own_content(cue: Token, quote: Span) -> bool:
-    """A speech verb whose reported clause is headed outside the quote ("said the plan was "dead"")
-    cues that larger clause (a mixed quote), not this quote."""
-    return any(c.dep_ == "ccomp" and not (quote.start <= c.i < quote.end) for c in cue.children)
+def _has_own_content(cue: Token, quote: Span, inside) -> bool:
+    """A speech verb whose reported clause is headed outside any quote ("said the plan was "dead"")
+    cues that larger clause (a mixed quote), not this quote; a clause in another quote is that quote's."""
+    return any(c.dep_ == "ccomp" and not (quote.start <= c.i < quote.end) and not inside(c) for c in cue.children)
+
+
+def _dash_signature(doc: Doc, quote: Span) -> Span | None:
+    """'“We will rebuild.” ― Ana Ruiz.': a name after a dash closing the paragraph signs the quote."""
+    text = text_of(doc)
+    end = text.find("\n", quote.end_char)
+    m = SIGNATURE.match(text[quote.end_char:len(text) if end < 0 else end])
+    if m is None:
+        return None
+    return doc.char_span(quote.end_char + m.start(1), quote.end_char + m.end(1), alignment_mode="expand")
 
 
 def _colon_lead(doc: Doc, quote: Span) -> Span | None:
