@@ -40,6 +40,8 @@ PERCEPTION_VERBS = {"sound", "seem", "appear", "look", "feel", "indicate", "sugg
                     "imply", "explain", "show"}  # "could indicate that ...": evidence about the present
 BARE_VERDICTS = {"inevitable", "unavoidable", "inescapable", "imminent", "doomed", "guaranteed", "likely", "unlikely",
                  "probable", "improbable", "assured"}
+STATIVE_VERBS = {"know", "understand", "realize", "believe", "think", "want", "like", "need", "mean", "matter",
+                 "deserve", "remember", "exist", "belong", "contain", "lack", "possess", "own", "resemble"}
 TRUTH_WORDS = {"true", "false", "right", "wrong", "correct", "accurate", "real", "fair", "valid"}
 
 
@@ -203,7 +205,44 @@ def reject_reason(cand: Candidate, frames: dict[str, set[str]]) -> str | None:
         return "would-not-reported"
     if hedged_present(cand):
         return "hedged-present"
+    if cand.modal_cue in HEDGE_MODALS:
+        return _hedge_not_estimate(cand, frames)
     return None
+
+
+def _hedge_not_estimate(cand: Candidate, frames) -> str | None:
+    """'may/might/could' that do not estimate a chance: a wish ('May the memory of ... live
+    forever!'), an idiom ('might as well'), a present ability ('could already see'), an inability
+    ('could not agree', unless a future date is attached), or a past belief ('few believed he
+    could cut taxes')."""
+    marker, pred = cand.marker, cand.pred
+    first = next((t for t in pred.sent if not (t.is_punct or t.is_space)), None)
+    if first is not None and marker.i == first.i and marker.lower_ == "may":
+        return "wish"
+    following = pred.doc[marker.i + 1:marker.i + 3]
+    if [t.lower_ for t in following] == ["as", "well"]:
+        return "idiom"
+    if any(c.lower_ == "already" for c in pred.children if c.dep_ == "advmod"):
+        return "present-ability"
+    progressive = pred.tag_ == "VBG" and any(c.lemma_ == "be" and c.dep_ == "aux" for c in pred.children)
+    if (progressive or pred.lemma_ in STATIVE_VERBS) and not _future_time_in(pred):
+        return "hedged-present"  # "they may be telling the truth", "he may not know how"
+    negated = any(c.dep_ == "neg" for c in pred.children)
+    if marker.lower_ == "could" and negated and not _future_time_in(pred):
+        return "inability"
+    cognition = frames.get("cognition", set())
+    for tok in list(path_up(pred))[1:]:
+        if lemma_in(tok, cognition | {"convince"}) and (tok.tag_ == "VBD" or _past_be(tok) or
+                                                        any(c.tag_ == "VBD" for c in tok.children if c.dep_ in ("aux", "auxpass"))):
+            return "past-belief"
+    return None
+
+
+def _future_time_in(pred: Token) -> bool:
+    """A time expression pointing past publication inside the predicate's clause."""
+    left, right = pred.left_edge.idx, pred.right_edge.idx + len(pred.right_edge)
+    return any(t.get("horizon") and left <= t["start"] and t["end"] <= right
+               for t in getattr(pred.doc._, "onrecord_times", None) or ())
 
 
 def _marks(tok: Token) -> set[str]:
