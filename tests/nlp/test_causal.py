@@ -76,6 +76,8 @@ def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
      [("the crowd stormed the gate", "The police fired tear gas")]),
     ("The lawyers convinced the strikers to accept bail to continue their campaign.",
      [("to continue their campaign", "The lawyers convinced the strikers to accept bail")]),
+    ("The mayor said that three people were injured in the clashes.",
+     [("the clashes", "three people were injured")]),
     ("The villagers signed a petition demanding a new bridge.",
      [("demanding a new bridge", "The villagers signed a petition")]),
     ("The miners stayed underground for more than three days to protest the closure.",
