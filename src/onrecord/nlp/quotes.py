@@ -26,6 +26,7 @@ declare("onrecord_quotes")
 
 TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "is"}
 SIGNATURE = re.compile(r"[\s\xa0]*[―—–]+[\s\xa0]*([A-Z][\w.'’ -]{1,60}?)[.\s\xa0]*$")
+CUE_POS = {"VERB", "NOUN", "ADJ"}  # the parts of speech a cue can have (speed: skip the rest early)
 UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
 LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
 
@@ -82,7 +83,8 @@ class Quotes:
                   if not any(d["content"][0] <= lab["content"][0] < d["content"][1] for lab in labels)]
         used = {m["cue"].start: m["content"] for m in direct
                 if m["cue"] is not None and m["rule"] != "direct-previous-cue"}
-        found = ((tok, reported_speech(tok, self.verbs)) for tok in doc if not inside(tok))
+        found = ((tok, reported_speech(tok, self.verbs)) for tok in doc
+                 if (tok.pos_ in CUE_POS or tok.lower_ == "according") and not inside(tok))
         reported = [_to_quote_end(m, direct) for tok, m in found if m]
         reported = [m for m in reported if _frames(m, used.get(m["cue"].start))]
         return _merge(_join_split_quotes(doc, sorted(labels + direct, key=lambda d: d["content"][0])), reported)
