@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .quote_parse import (children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
+from .quote_parse import (WH, children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
                           trimmed, with_conjuncts)
 
 FIRST_PERSON = {"i", "we"}
@@ -111,8 +111,9 @@ def _passive_report(verb: Token, verbs: dict) -> dict | None:
         tail = [c for c in children(verb, "xcomp", "oprd") if c.i > verb.i]
         if tail and (cls != "speech" or agent is not None):  # 'is expected to', 'was called a fraud by'
             span = trimmed(verb.doc, subjects[0].left_edge.i, tail[0].right_edge.i + 1)
-        elif agent is not None:  # 'was rejected by the council'
-            span = clause_span(subjects[0])
+        elif agent is not None:  # 'was rejected by the council'; 'the goals, which are declared by ...'
+            own = noun_phrase(verb.head) if subjects[0].tag_ in WH and verb.dep_ == "relcl" else None
+            span = (own.start_char, own.end_char) if own is not None else clause_span(subjects[0])
     if span is None:
         return None
     speaker = noun_phrase(agent) if agent is not None else None
