@@ -37,6 +37,7 @@ def labelled_lines(doc: Doc) -> list[tuple[Span, tuple[int, int], bool]]:
 
 
 def _names_a_speaker(label: Span, words: str) -> bool:
+    """A transcript's upper-case name, a named entity or actor mention, or a poll; no verb, no heading."""
     if words.lower().strip() in NOT_SPEAKERS or len(label) > 6:
         return False
     if words.isupper() and len(words) > 1:  # 'MODERATOR:', 'SEN. SMITH:'

@@ -79,6 +79,7 @@ def without_asides(doc, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _aside(tok: Token) -> bool:
+    """A non-restrictive 'which/who' clause, a participle phrase, or an appositive."""
     if tok.dep_ == "relcl":
         return tok.left_edge.tag_ in {"WDT", "WP", "WP$"} and tok.left_edge.lower_ != "that"
     if tok.dep_ in {"advcl", "acl"}:

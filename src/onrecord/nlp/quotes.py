@@ -73,6 +73,8 @@ class Quotes:
 
     # -- finding -------------------------------------------------------------------------------
     def match(self, doc: Doc) -> list[dict]:
+        """Speaker labels, then quotes by their marks, then reported speech off the parse; a reported
+        clause holding a quote makes it mixed (``_merge``)."""
         spans, broken = quoted_spans(text_of(doc))
         if broken:
             add_warning(doc, warning("W102", f"{broken} quotation mark(s) without a partner; quotes closed at paragraph ends"))
