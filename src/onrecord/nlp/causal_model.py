@@ -28,20 +28,32 @@ RELATIONS = {"mark", "prep", "advcl", "agent", "xcomp", "acl", "pcomp", "advmod"
 
 
 def features(sent: Span) -> list[int]:
-    """Hashed feature ids of one sentence (stable across processes: crc32, not hash())."""
-    words = [t.lower_ for t in sent if not t.is_punct and not t.is_space]
+    """Hashed feature ids of one sentence (stable across processes: crc32, not hash()). Tokens are read
+    once into plain tuples: building spaCy Token objects was most of the cost."""
+    toks = [(t.lower_, t.lemma_.lower(), t.pos_, t.dep_, t.tag_, t.head.i - sent.start, t.is_punct or t.is_space,
+             t.is_alpha) for t in sent]
+    words = [t[0] for t in toks if not t[6]]
     names = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
-    names += [f"l:{t.lemma_.lower()}" for t in sent if t.is_alpha]
-    names += [f"p:{a.pos_}_{b.pos_}" for a, b in zip(sent, sent[1:])]
-    names += [f"dl:{t.dep_}:{t.head.dep_}" for t in sent]
-    for t in sent:
-        if t.dep_ in RELATIONS:
-            names.append(f"d:{t.dep_}:{t.lemma_.lower()}")
-            names.append(f"h:{t.dep_}:{t.lemma_.lower()}:{t.head.lemma_.lower()}")
-        if t.pos_ == "VERB":
-            names.append(f"v:{t.lemma_.lower()}:{t.tag_}")
+    names += [f"l:{t[1]}" for t in toks if t[7]]
+    names += [f"p:{a[2]}_{b[2]}" for a, b in zip(toks, toks[1:])]
+    names += [f"dl:{t[3]}:{_head(toks, sent, t[5])[3]}" for t in toks]
+    for t in toks:
+        if t[3] in RELATIONS:
+            names.append(f"d:{t[3]}:{t[1]}")
+            names.append(f"h:{t[3]}:{t[1]}:{_head(toks, sent, t[5])[1]}")
+        if t[2] == "VERB":
+            names.append(f"v:{t[1]}:{t[4]}")
     names.append("bias")
     return sorted({zlib.crc32(n.encode("utf-8")) % DIM for n in names})
+
+
+def _head(toks: list[tuple], sent: Span, i: int) -> tuple:
+    """The head's (lower, lemma, pos, dep) — from the tuples when it lies in the sentence (it always
+    should), else from the Doc."""
+    if 0 <= i < len(toks):
+        return toks[i]
+    t = sent.doc[sent.start + i]
+    return (t.lower_, t.lemma_.lower(), t.pos_, t.dep_)
 
 
 def _matrix(rows: list[list[int]]) -> np.ndarray:

@@ -269,8 +269,9 @@ def _steps(sent: Span) -> tuple:
 def weak_pairs(sent: Span):
     """Every pair the weaker connectives yield, in the order of ``weak_pair``."""
     doc = sent.doc
+    toks = list(sent)  # built once, not once per step
     for test, extract, rule in _steps(sent):
-        for tok in sent:
+        for tok in toks:
             if test(tok):
                 pair = extract(tok)
                 if pair:
