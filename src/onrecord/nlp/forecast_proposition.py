@@ -79,11 +79,29 @@ def relative_antecedent(subject: Token, pred: Token) -> list[Token] | None:
         clause = clause.head
     if clause.dep_ != "relcl":
         return None
+    noun = clause.head
+    if subject.tag_ == "WDT" and noun.ent_type_ == "PERSON":  # "an inquiry into Donald Trump, which ...":
+        noun = _thing_before(noun)                              # 'which' is not the person
+        if noun is None:
+            return None
     inside = {t.i for t in clause.subtree}
-    words = [t for t in clause.head.subtree if t.i not in inside]
+    words = [t for t in noun.subtree if t.i not in inside]
     while words and (words[-1].is_punct or words[-1].is_space):
         words.pop()
     return words or None
+
+
+def _thing_before(person: Token) -> Token | None:
+    """The noun a person's name hangs on ("inquiry into X"), or the object of the verb it hangs on
+    ("opened an inquiry into X", when the parser attaches "into" to the verb)."""
+    if person.dep_ != "pobj":
+        return None
+    governor = person.head.head
+    if governor.pos_ in ("NOUN", "PROPN") and governor.ent_type_ != "PERSON":
+        return governor
+    if governor.pos_ in ("VERB", "AUX"):
+        return next((c for c in governor.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _clean(text: str) -> str:

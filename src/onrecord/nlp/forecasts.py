@@ -22,7 +22,7 @@ from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of
                              horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
 from .forecast_probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
 from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tokens, proposition, question_form,
-                                   sentence_form)
+                                   relative_antecedent, sentence_form)
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
@@ -256,7 +256,7 @@ class Forecasts:
     def _proper_subject(subject: Token | None, anchor) -> bool:
         if subject is None or anchor is not None:
             return False
-        first = subject.left_edge
+        first = (relative_antecedent(subject, subject.head) or [subject.left_edge])[0]
         return first.pos_ == "PROPN" or first.text == "I" or bool(first.ent_type_) and first.is_title
 
     def _scope(self, cand: Candidate, frame, start: int, end: int) -> set[int]:
