@@ -175,6 +175,12 @@ def test_i_inside_a_quote_is_the_speaker_not_the_author(nlp):
     assert 0.55 <= f["probability"] <= 0.85
 
 
+def test_a_forecast_in_a_quote_without_a_known_speaker_is_not_the_authors(nlp):
+    text = "Nobody knows who wrote the leaflet.\n\n\u201cThe army will retreat within a week, and the city will fall.\u201d"
+    found = forecasts(nlp, text, author="Dana Whitfield")
+    assert found and all(f["holder"] != "author" and f["attributed"] for f in found)
+
+
 def test_the_one_told_is_not_the_holder(nlp):
     (f,) = forecasts(nlp, "The recruits are told they will get new rifles.")
     assert "recruits" not in f["holder"]

@@ -25,6 +25,7 @@ from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tok
                                    relative_antecedent, sentence_form)
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
+UNKNOWN_SPEAKER = "unknown-speaker"  # holder of a forecast inside a quote whose speaker is not found
 NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
 ARGUMENT_DEPS = {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "dative", "oprd", "ccomp", "xcomp"}
 NOT_SPEAKERS = {"emphasis", "translation", "source", "note", "update", "caption", "it", "this", "that"}
@@ -185,6 +186,7 @@ class Forecasts:
             words = re.sub(r"^(the|a|an) ", "", (q.get("speaker_text") or "").lower()).split()
             if 0 < len(words) <= 4 and words[0] not in NOT_SPEAKERS:
                 return slug(" ".join(words))  # "the senator"; not "(emphasis added)" or "translation of ..."
+            return UNKNOWN_SPEAKER  # quoted words are someone else's, even when we cannot tell whose
         return None
 
     def forecast(self, doc: Doc, cand: Candidate, frame, lexical, other_preds: set[int], previous: list[dict]) -> dict:

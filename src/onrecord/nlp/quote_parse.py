@@ -26,8 +26,8 @@ def subject_of(verb: Token, depth: int = 3) -> Token | None:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    if depth and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and verb.head is not verb:
-        return subject_of(verb.head, depth - 1)
+    if depth and verb.dep_ in {"conj", "advcl", "xcomp", "pcomp", "prep"} and verb.head is not verb:
+        return subject_of(verb.head, depth - 1)  # "Pence answered by saying ...": through the preposition
     return None
 
 
