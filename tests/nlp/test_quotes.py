@@ -275,3 +275,12 @@ def test_quotes_read_attitude_adjectives_and_nouns_of_intention(nlp, text, speak
 def test_short_title_case_quote_is_a_title_not_a_quote(nlp):
     _, found = quotes(nlp, 'The senator appeared on "Meet the Press" on Sunday.')
     assert found == []
+
+
+@pytest.mark.parametrize("text", [
+    "Nobody knows who wrote the leaflet.",
+    "No one said the bridge would reopen.",
+])
+def test_no_one_reported_is_no_quote(nlp, text):
+    _, found = quotes(nlp, text)
+    assert found == []

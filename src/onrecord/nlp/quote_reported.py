@@ -15,6 +15,8 @@ from .quote_parse import (WH, children, clause_span, noun_cue, noun_phrase, pred
 FIRST_PERSON = {"i", "we"}
 ASIDES = {"relcl", "advcl", "acl", "appos"}
 
+NOBODY = {"nobody", "noone", "none", "nothing", "neither"}
+
 
 def reported_speech(tok: Token, verbs: dict) -> dict | None:
     """A speech, report or cognition verb (or "according to", or a noun cue) and the content it reports."""
@@ -43,6 +45,9 @@ def reported_speech(tok: Token, verbs: dict) -> dict | None:
     cls = verbs.get(lemma, ("speech", "-"))[0]
     if cls in {"cognition", "attitude"} and (subject is None or subject.lower_ in FIRST_PERSON):
         return None  # "I think ..." is the author's own hedge, not a quote
+    if subject is not None and (subject.lower_ in NOBODY or subject.tag_ in WH or
+                                any(c.lower_ == "no" for c in subject.children if c.dep_ == "det")):
+        return None  # "nobody knows who wrote it", "no one said": no one is reported
     cue = tok.doc[tok.i:clear[0].i + 1] if clear and clear[0].i - tok.i <= 2 else tok.doc[tok.i:tok.i + 1]
     if subject is None and rule in {"-object", "-infinitive"} and tok.tag_ != "VBG":
         return None  # "to repeat this aggression": a noun object without a speaker is no report
