@@ -89,6 +89,8 @@ def test_a_meeting_in_a_named_place_has_that_location(nlp):
     ("If Serbia attacks Kosovo, the alliance would respond.", "ASSAULT", "asserted", "hypothetical"),
     ("Vietnam might deploy ships to the reef.", "MOBILIZE", "asserted", "hypothetical"),
     ("Peru will meet Bolivia in La Paz.", "CONSULT", "asserted", "future"),
+    ("The ministers did not attend the summit in Lima.", "CONSULT", "negated", "actual"),
+    ("The delegates argued that the rules were not fair at the summit in Lima.", "CONSULT", "asserted", "actual"),
 ])
 def test_polarity_and_modality_come_from_negation_auxiliaries_and_conditions(nlp, text, type_, polarity, modality):
     e = event(nlp, text, type_)

@@ -47,6 +47,8 @@ def clause_chain(head: Token) -> list[Token]:
 
 
 def polarity(head: Token, chain: list[Token]) -> str:
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj":
+        chain = [head]  # "the era must not be of war, at the summit in Bali": a verb's negation spares its adjuncts
     for t in chain:
         if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} and c.dep_ == "advmod" for c in t.children):
             return "negated"
