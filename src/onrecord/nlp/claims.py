@@ -51,21 +51,26 @@ class CheckWorthiness:
     @staticmethod
     def feature_names(span: Span | Doc) -> list[str]:
         """Sentence-level feature names; per-word ones come from ``_word_features`` (cached)."""
-        words = [t.lower_ for t in span]
-        tags = [t.tag_ for t in span]
+        return CheckWorthiness._names(_read(span))
+
+    @staticmethod
+    def _names(toks: list[tuple[str, str, str]]) -> list[str]:
+        words = [t[0] for t in toks]
+        tags = [t[1] for t in toks]
         padded, tpad = ["<s>", *words, "</s>"], ["<s>", *tags, "</s>"]
         names = ["b:" + a + " " + b for a, b in zip(padded, padded[1:])]
         names += ["T:" + t for t in tags] + ["TT:" + a + b for a, b in zip(tpad, tpad[1:])]
-        names += ["E:" + e for e in {t.ent_type_ for t in span} if e]
+        names += ["E:" + e for e in {t[2] for t in toks} if e]
         names.append("len:%d" % min(len(words) // 5, 8))
         return names
 
     def features(self, span: Span | Doc) -> np.ndarray:
         """Sorted unique hashed feature ids of a sentence."""
         mask = (1 << self.bits) - 1
-        ids = [zlib.crc32(n.encode("utf-8")) & mask for n in self.feature_names(span)]
-        for token in span:
-            ids.extend(_word_features(token.lower_, mask))
+        toks = _read(span)
+        ids = [zlib.crc32(n.encode("utf-8")) & mask for n in self._names(toks)]
+        for lower, _, _ in toks:
+            ids.extend(_word_features(lower, mask))
         return np.unique(np.array(ids, dtype=np.int64))
 
     def score(self, span: Span | Doc) -> float:
@@ -86,6 +91,12 @@ class CheckWorthiness:
         meta = {**self.meta, "threshold": self.threshold, "bits": self.bits}
         np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias),
                             meta=np.array(json.dumps(meta, sort_keys=True)))
+
+
+def _read(span: Span | Doc) -> list[tuple[str, str, str]]:
+    """(lower, tag, entity type) of each token, read once: building spaCy Token objects three
+    times per sentence was most of the feature cost."""
+    return [(t.lower_, t.tag_, t.ent_type_) for t in span]
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -164,7 +164,7 @@ def location_of(head: Token, tokens: list[Token]) -> Span | None:
         obj = next((c for c in t.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
-        places = [e for e in obj.doc.ents if e.label_ in {"GPE", "LOC", "FAC"} and obj.left_edge.i <= e.start and e.end <= obj.i + 1]
+        places = [e for e in obj.doc[obj.left_edge.i:obj.i + 1].ents if e.label_ in {"GPE", "LOC", "FAC"}]
         names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if places:
             return places[-1]

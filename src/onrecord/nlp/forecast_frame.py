@@ -185,10 +185,10 @@ def horizon_of(doc: Doc, start: int, end: int, published: str | None) -> dict:
     for t in times:
         if start <= t["start"] and t["end"] <= end and _future(t, published):
             rel = t.get("relative_days")
-            return {"text": t.get("text") or doc.text[t["start"]:t["end"]], "earliest": t.get("earliest"),
+            return {"text": t.get("text") or text_of(doc)[t["start"]:t["end"]], "earliest": t.get("earliest"),
                     "latest": t.get("latest"), "relative_days": list(rel) if rel else None, "open": bool(t.get("open"))}
     if not times:
-        return _relative_fallback(doc.text[start:end], published)
+        return _relative_fallback(text_of(doc)[start:end], published)
     return {"text": None, "earliest": None, "latest": None, "relative_days": None, "open": True}
 
 

@@ -299,8 +299,20 @@ def _nearest_person(doc: Doc, quote: Span) -> Span | None:
     (the fallback of the GenderGapTracker's quote rules, Asr et al. 2021)."""
     text = text_of(doc)
     start = text.rfind("\n\n", 0, max(0, text.rfind("\n\n", 0, quote.start_char)))
-    people = [e for e in doc.ents if e.label_ == "PERSON" and max(start, 0) <= e.start_char and e.end <= quote.start]
-    return people[-1] if people else None
+    people = [(s, e) for char, s, e in _people(doc) if max(start, 0) <= char and e <= quote.start]
+    return doc[people[-1][0]:people[-1][1]] if people else None
+
+
+def _people(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start char, start, end) of the PERSON entities, listed once per Doc: ``doc.ents`` builds every
+    span again on each access. Plain ints, so the Doc still pickles for ``n_process`` > 1."""
+    found = doc.user_data.get(PEOPLE_KEY)
+    if found is None:
+        found = doc.user_data[PEOPLE_KEY] = [(e.start_char, e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    return found
+
+
+PEOPLE_KEY = "onrecord_people"
 
 
 def _continued(doc: Doc, quote: Span, previous: list[dict]) -> dict | None:
