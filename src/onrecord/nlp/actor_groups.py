@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from .actor_lexicon import Lexicon, slug
 from .actor_rules import RANK, Candidate
+from .context import tokens_where
 
 RULING_NOUNS = {"authorities", "leadership", "elite", "elites", "regime", "establishment", "rulers"}
 CIRCLE_NOUNS = {"people", "figures", "insiders", "circles", "elite", "elites", "officials", "clans", "members", "those"}
@@ -28,7 +29,7 @@ SKIP_CHILD_DEPS = {"det", "predet", "punct", "relcl", "acl", "appos", "conj", "c
 def group_candidates(doc: Doc, lex: Lexicon, found: list[Candidate]) -> list[Candidate]:
     states = {i: c for c in found if c.kind == "state" for i in range(c.start, c.end)}
     out = []
-    for tok in doc:
+    for tok in tokens_where(doc, lower=RULING_NOUNS | CIRCLE_NOUNS, tag={"NNS"}):
         low = tok.lower_
         cand = None
         if low in RULING_NOUNS:
@@ -90,8 +91,8 @@ def _in_power(doc: Doc, groups: list[Candidate]) -> list[Candidate]:
     """"the mafia group that is in power": the ruling group last named before it."""
     out = []
     ruling = sorted((c for c in groups if c.rule.startswith("group:ruling")), key=lambda c: c.start)
-    for tok in doc:
-        if tok.lower_ not in IN_POWER_NOUNS or tok.pos_ != "NOUN":
+    for tok in tokens_where(doc, lower=IN_POWER_NOUNS):
+        if tok.pos_ != "NOUN":
             continue
         clause = [t for t in tok.subtree if t.i > tok.i]
         says_power = any(t.lower_ == "power" and t.head.lower_ == "in" for t in clause[:6])

@@ -12,11 +12,8 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..errors import warning
@@ -24,7 +21,7 @@ from .actor_groups import group_candidates
 from .actor_lexicon import Lexicon, extra_paths_from_env, load_lexicon, slug
 from .actor_rules import (POSSESSIVE, RANK, Candidate, apposition_role, lexicon_candidates, ner_candidates,
                           title_candidates)
-from .context import add_warning, context, declare, text_of
+from .context import add_warning, context, declare, text_of, tokens_where
 
 declare("onrecord_actors", "onrecord_mentions")
 
@@ -161,7 +158,7 @@ def surname_mentions(doc: Doc, lex: Lexicon, chosen: list[Candidate], authors: l
             c.key, c.name, c.country, c.sector = key, full[key].name, full[key].country, full[key].sector
     taken = {i for c in chosen if not c.container for i in range(c.start, c.end)}
     out = []
-    for tok in _tokens_among(doc, by_surname):
+    for tok in tokens_where(doc, lower=by_surname):
         keys = by_surname.get(tok.lower_)
         if not keys or len(keys) != 1 or tok.i in taken or tok.tag_ != "NNP" or not tok.text[:1].isupper():
             continue
@@ -172,15 +169,6 @@ def surname_mentions(doc: Doc, lex: Lexicon, chosen: list[Candidate], authors: l
         out.append(Candidate(tok.i, tok.i + 1, key, ref.name if ref else tok.text, "person", "surname",
                              ref.country if ref else None, ref.sector if ref else None, rank=RANK["surname"]))
     return out
-
-
-def _tokens_among(doc: Doc, words) -> list:
-    """The tokens whose lowercase form is one of ``words``, found on the LOWER array instead of a
-    Python loop over every token."""
-    if not words:
-        return []
-    wanted = numpy.array([hash_string(w) for w in words], dtype=numpy.uint64)
-    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted))]
 
 
 def build_actors(doc: Doc, lex: Lexicon, chosen: list[Candidate]) -> dict[str, dict]:

@@ -6,6 +6,11 @@
 """
 from __future__ import annotations
 
+import functools
+
+import numpy
+from spacy.attrs import LOWER, TAG
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 for _name in ("onrecord_context", "onrecord_warnings"):
@@ -42,3 +47,17 @@ def declare(*names: str) -> None:
     for name in names:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def tokens_where(doc: Doc, *, lower=frozenset(), tag=frozenset()) -> list:
+    """The tokens whose lowercase form is in ``lower`` or whose fine tag is in ``tag``, picked on
+    the Doc's attribute arrays: a component that looks for a few words builds no Token for the rest."""
+    wanted_lower, wanted_tag = _hashes(frozenset(lower)), _hashes(frozenset(tag))
+    arrays = doc.to_array([LOWER, TAG])
+    keep = numpy.isin(arrays[:, 0], wanted_lower) | numpy.isin(arrays[:, 1], wanted_tag)
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
+
+
+@functools.lru_cache(maxsize=64)
+def _hashes(words: frozenset) -> "numpy.ndarray":
+    return numpy.array(sorted(hash_string(w) for w in words), dtype=numpy.uint64)

@@ -16,7 +16,7 @@ from ..errors import warning
 from . import event_args as args
 from . import event_context as ctx
 from .event_countries import code_countries
-from .context import add_warning, declare, text_of
+from .context import add_warning, declare, text_of, tokens_where
 from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                             read_rows)
 
@@ -132,7 +132,7 @@ OBLIGING_AUX = {"must", "should"}
 
 def obligations(doc: Doc) -> list[Token]:
     """Content-clause verbs carrying must/should under a verb of saying, found with a token attribute scan."""
-    heads = {t.head.i for t in doc if t.dep_ == "aux" and t.lower_ in OBLIGING_AUX}
+    heads = {t.head.i for t in tokens_where(doc, lower=OBLIGING_AUX) if t.dep_ == "aux"}
     return [doc[i] for i in heads if doc[i].dep_ == "ccomp" and doc[i].head.lemma_ in ctx.SPEECH | ctx.DECLARING]
 
 
