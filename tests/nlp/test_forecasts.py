@@ -203,9 +203,19 @@ def test_horizon_from_time_expressions_and_question_wording(nlp):
     text = "The reinforcements will arrive in two weeks."
     (f,) = forecasts(nlp, text, published="2022-05-02")
     assert f["horizon"]["latest"] == "2022-05-16" and not f["horizon"]["open"]
-    assert f["question"] == "Before 2022-05-16, will the reinforcements arrive in two weeks?"
+    assert f["question"] == "Before 2022-05-16, will the reinforcements arrive?"  # the date replaces "in two weeks"
     (g,) = forecasts(nlp, text)
     assert g["horizon"]["relative_days"] == [14, 14]
+
+
+@pytest.mark.parametrize("text, question", [
+    ("The sanctions may start to bite by the autumn.", "Before 2022-11-30, will the sanctions start to bite?"),
+    ("A negotiated settlement before the end of the year is unlikely.",
+     "Before 2022-12-31, will a negotiated settlement happen?"),
+])
+def test_seasons_and_period_ends_give_dated_questions(nlp, text, question):
+    (f,) = forecasts(nlp, text, published="2022-05-02")
+    assert f["question"] == question
 
 
 def test_passive_forecasts_keep_be_in_the_proposition(nlp):

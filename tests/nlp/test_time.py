@@ -64,6 +64,10 @@ def test_time_reads_timex3_values_relative_to_publication(nlp, text, phrase, typ
     ("June", "none", "2022-06"),
     ("Friday", "past", "2022-04-29"),
     ("Friday", "future", "2022-05-06"),
+    ("the autumn", "future", "2022-FA"),
+    ("autumn", "past", "2021-FA"),
+    ("this autumn", "none", "2022-FA"),
+    ("the spring", "past", "2022-SP"),  # begun before publication
 ])
 def test_undated_months_and_weekdays_follow_the_tense(text, tense, value):
     assert read(text, date(2022, 5, 2), tense)["value"] == value
@@ -228,3 +232,14 @@ def test_a_failure_inside_the_component_becomes_a_warning(nlp, monkeypatch):
     doc = nlp(doc)
     assert doc._.onrecord_times == []
     assert "W130" in [w["code"] for w in doc._.onrecord_warnings]
+
+
+def test_before_the_end_of_a_period_ends_with_it():
+    item = read("before the end of the year", date(2022, 5, 2), "none")
+    assert (item["earliest"], item["latest"], item["horizon"]) == ("2022-05-02", "2022-12-31", True)
+
+
+def test_a_deadline_in_a_present_tense_verdict_is_a_horizon_with_the_timeml_span(nlp):
+    (item,) = times(nlp, "A settlement by the end of the year is unlikely.")
+    assert (item["text"], item["horizon"], item["earliest"], item["latest"]) == \
+        ("the end of the year", True, PUBLISHED, "2022-12-31")

@@ -7,6 +7,8 @@ forecast, or else the last event noun phrase before it ("the possible removal of
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .forecast_clauses import subject_of
@@ -122,12 +124,23 @@ def question_form(subj: str, verb: str, negation: str, horizon: dict, proper: bo
     core = " ".join(p for p in [subj, negation, verb] if p)
     if core and not proper and not core.startswith("I "):
         core = core[0].lower() + core[1:]
-    if horizon.get("latest"):
-        return f"Before {horizon['latest']}, will {core}?"
     rel = horizon.get("relative_days")
+    if horizon.get("latest"):
+        return f"Before {horizon['latest']}, will {_without_horizon(core, horizon)}?"
     if rel and rel[-1] is not None:
-        return f"Within {rel[-1]} days of publication, will {core}?"
+        return f"Within {rel[-1]} days of publication, will {_without_horizon(core, horizon)}?"
     return f"Will {core}?"
+
+
+def _without_horizon(core: str, horizon: dict) -> str:
+    """A dated question drops the words its date replaces: 'Before 2022-05-16, will the troops
+    arrive?', not '... arrive in two weeks?', which means nothing to whoever resolves it later."""
+    text = (horizon.get("text") or "").strip()
+    if not text:
+        return core
+    pattern = r"\s*,?\s*(?:(?:by|before|until|till|in|within|on|at|during|over)\s+)?" + re.escape(text) + r"(?=\W|$)"
+    shorter = re.sub(pattern, "", core, count=1, flags=re.IGNORECASE).strip(" ,")
+    return shorter if len(shorter.split()) >= 2 else core
 
 
 def antecedent(doc: Doc, sent: Span, previous: list[dict]) -> tuple[str, tuple[int, int]] | None:

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..errors import warning
 from .context import add_warning, declare, published
 from .timeparse import extend_words, fixed_words, read_cached, split_range
-from .timeparse_calendar import PARTS, UNITS
+from .timeparse_calendar import PARTS, SEASONS, UNITS
 
 declare("onrecord_times")
 
@@ -106,13 +106,18 @@ class TimeTagger:
         unit = {"LOWER": {"IN": units}}
         self.matcher.add("amount", [[{"LOWER": {"IN": ["a", "an", "one"]}}, unit],
                                     [{"LIKE_NUM": True}, {"LOWER": "-", "OP": "?"}, unit]])
-        every = {"LOWER": {"IN": units + list(PARTS) + ["monday", "tuesday", "wednesday", "thursday",
+        every = {"LOWER": {"IN": units + list(PARTS) + list(SEASONS) + ["monday", "tuesday", "wednesday", "thursday",
                                                        "friday", "saturday", "sunday"]}}
         self.matcher.add("set", [[{"LOWER": {"IN": ["every", "each"]}}, every],
                                  [{"LOWER": {"IN": ["once", "twice"]}}, {"LOWER": {"IN": ["a", "an", "per"]}}, unit],
                                  [{"LOWER": {"IN": ["daily", "weekly", "monthly", "annually", "yearly"]},
                                    "POS": "ADV"}]])
         self.matcher.add("stopwatch", [[{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}:\d{2}$"}}]])
+        # "the autumn", "this fall"; a bare "fall" or "spring" is too often a decline or a source
+        self.matcher.add("season", [[{"LOWER": {"IN": ["the", "this", "last", "next", "coming"]}, "OP": "?"},
+                                     {"LOWER": {"IN": ["autumn", "summer", "winter"]}, "POS": "NOUN"}],
+                                    [{"LOWER": {"IN": ["this", "last", "next", "coming"]}},
+                                     {"LOWER": {"IN": ["fall", "spring"]}, "POS": "NOUN"}]])
         self.matcher.add("after_event", [[{"LOWER": "after"}, {"LOWER": {"IN": ["the", "this", "that", "a"]}},
                                           {"POS": {"IN": ["ADJ", "PROPN"]}, "OP": "?"},
                                           {"LOWER": {"IN": list(self.conditions)}}],
@@ -186,6 +191,9 @@ class TimeTagger:
         item = _item(span.text, span.start_char, span.text, anchor, tense, source)
         if item and tense == "future":
             item = _with_preposition(doc, span, item, anchor, tense, source)
+        elif item and tense != "past":  # "a deal by the end of the year is unlikely" looks ahead too,
+            wider = _with_preposition(doc, span, item, anchor, tense, source)  # but TimeML keeps "by" out
+            item = {**wider, **{k: item[k] for k in ("start", "end", "text")}}
         return [item] if item else []
 
 

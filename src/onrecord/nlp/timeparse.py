@@ -81,6 +81,8 @@ def read(text: str, anchor: date | None, tense: str = "none") -> dict | None:
     s, prep = clean(text)
     if not s:
         return None
+    if prep == "before" and re.match(r"(the )?end of ", s):
+        prep = "by"  # "before the end of the year" ends with the year, not before it begins
     reading = interpret(s, prep, tense)
     if reading is None:
         return None

@@ -201,7 +201,7 @@ def relative_unit(m, tense, prep):
     """"last week", "this year", "next month", "the end of the year" (edge words were stripped)."""
     qualifier, unit = m.group(1), m.group(2)
     if unit in SEASONS:
-        return season(qualifier, SEASONS[unit])
+        return season(qualifier, SEASONS[unit], "future" if prep in ("by", "until", "till", "before") else tense)
     if unit not in UNITS or UNITS[unit][1]:
         return None
     if qualifier is None:
@@ -218,16 +218,21 @@ def relative_unit(m, tense, prep):
     return _reading("DATE", None, resolve, rule="relative_unit")
 
 
-def season(qualifier, code):
-    """"last summer": the latest summer begun before the current season; "next", the first after it."""
+def season(qualifier, code, tense="none"):
+    """"last summer": the latest summer begun before the current season; "next", the first after it;
+    "this autumn" or a bare "autumn" in a future clause, the current one or the next to come."""
     def resolve(anchor):
         cy, cc = season_of(anchor)
         current = date(cy, SEASON_START[cc], 1)
         starts = [date(y, SEASON_START[code], 1) for y in range(anchor.year - 2, anchor.year + 2)]
         if qualifier in BACK:
             first = max(s for s in starts if s < current)
+        elif qualifier is None and tense == "past":  # "in the spring the rebels retreated": this one, if begun
+            first = max(s for s in starts if s <= current)
         elif qualifier in AHEAD:
             first = min(s for s in starts if s > current)
+        elif qualifier == "this" or tense == "future":
+            first = min(s for s in starts if s >= current)
         else:
             first = min(starts, key=lambda s: abs((s - current).days))
         return f"{first.year}-{code}", first, add_months(first, 3) - timedelta(days=1)
@@ -297,6 +302,8 @@ def every(m, tense, prep):
         return _reading("SET", f"XXXX-XX-XXT{PARTS[what]}", rule="set")
     if what in UNITS:
         return _reading("SET", duration(1, what), rule="set")
+    if what in SEASONS:
+        return _reading("SET", f"XXXX-{SEASONS[what]}", rule="set")
     return None
 
 
