@@ -218,6 +218,12 @@ def test_seasons_and_period_ends_give_dated_questions(nlp, text, question):
     assert f["question"] == question
 
 
+def test_a_deadline_of_the_main_clause_is_not_the_asides(nlp):
+    text = "Prices may fall by the autumn, although the producers are not going to cut output."
+    main, aside = forecasts(nlp, text, published="2022-05-02")
+    assert main["horizon"]["latest"] == "2022-11-30" and aside["horizon"]["open"]
+
+
 def test_passive_forecasts_keep_be_in_the_proposition(nlp):
     (f,) = forecasts(nlp, "The fate of the region will be decided by the vote.")
     assert f["proposition"] == "The fate of the region will be decided by the vote"

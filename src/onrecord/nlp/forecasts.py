@@ -63,6 +63,15 @@ def sentence_line(pred: Token) -> list[int]:
     return [start, end]
 
 
+def fronted_end(doc: Doc, start: int, first: int) -> int:
+    """Where a sentence's fronted adverbials end: at its first verb, if that comes before the clause.
+    "After the war, X will ..." has none before X; in "Sanctions will bite by the autumn, although
+    the Chinese will not ...", "by the autumn" belongs to "bite", not to the aside."""
+    span = doc.char_span(start, first, alignment_mode="contract")
+    verb = next((t for t in span or () if t.pos_ in ("VERB", "AUX")), None)
+    return verb.idx if verb is not None else first
+
+
 DEGREE = {"most", "very", "almost", "quite", "highly", "more", "less", "nearly", "fairly", "rather", "all", "extremely"}
 
 
@@ -205,7 +214,8 @@ class Forecasts:
         first = min(t.idx for t in toks)
         horizon = horizon_of(doc, first, max(t.idx + len(t) for t in toks), published(doc))
         if horizon["open"] and not horizon["text"]:  # a fronted "After the war, X will ..." scopes over X
-            horizon = horizon_of(doc, sentence_line(pred)[0], first, published(doc))
+            horizon = horizon_of(doc, sentence_line(pred)[0], fronted_end(doc, sentence_line(pred)[0], first),
+                                 published(doc))
         if horizon["open"] and not horizon["text"]:
             horizon = self._continued_horizon(cand, subject, previous) or horizon
         subjects = self._subjects(doc, pred, skip, anchor)
