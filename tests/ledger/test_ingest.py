@@ -7,7 +7,7 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_records import TEXT, analysis, forecast, seed_article
+from ledger_records import TEXT, actor, analysis, forecast, seed_article
 from spacy.language import Language
 from sqlalchemy import func, select, text
 
@@ -32,6 +32,16 @@ def test_ingest_stores_document_analysis_forecasts_and_mentions(ledger):
         assert (row.holder, row.outlet, row.made_on.isoformat()) == ("Ada Writer", "Daily Test", "2022-05-02")
         assert row.text == TEXT[row.span_start:row.span_end]
         assert session.get(AnalysisRow, row.document_id).pipeline_version == "test-1"
+
+
+@pytest.mark.parametrize("holder, shown", [("ruritania", "Ruritania"), ("unknown-speaker", "unknown speaker"),
+                                           ("the-senator", "the senator")])
+def test_holders_are_shown_by_name_or_in_words(ledger, holder, shown):
+    item = forecast(TEXT, "Ruritania will hold elections in two weeks.", "Ruritania will hold elections", 0.9,
+                    holder=holder)
+    ledger.add([analysis(TEXT, forecasts=[item], actors=[actor(TEXT, "ruritania", "Ruritania", "Ruritania")])])
+    with ledger.sessions() as session:
+        assert session.scalars(select(ForecastRow.holder)).one() == shown
 
 
 def test_ingesting_twice_changes_nothing(ledger):

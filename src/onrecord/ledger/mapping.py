@@ -127,7 +127,7 @@ def forecast_rows(analysis: Analysis, data: dict | None = None) -> list[Forecast
         while key in keys:  # the same words twice in one sentence: keep both, in order
             key += "+"
         keys.add(key)
-        holder = (author or "unknown author") if forecast.holder == "author" else names.get(forecast.holder, forecast.holder)
+        holder = (author or "unknown author") if forecast.holder == "author" else holder_name(forecast.holder, names)
         rows.append(ForecastRow(
             key=key, document_id=document.id, item_id=forecast.id, origin="extracted", holder=holder,
             holder_id=forecast.holder, outlet=document.outlet, proposition=forecast.proposition,
@@ -138,6 +138,12 @@ def forecast_rows(analysis: Analysis, data: dict | None = None) -> list[Forecast
             span_start=forecast.span.start, span_end=forecast.span.end, text=forecast.span.text,
             sentence=forecast.sentence.text, url=document.url, rule=forecast.rule, retired=False, data=item))
     return rows
+
+
+def holder_name(holder_id: str, names: dict[str, str]) -> str:
+    """The actor's name, or words for a holder that is no actor: "unknown-speaker" (a quote whose
+    speaker was not found) is shown as "unknown speaker", "the-senator" as "the senator"."""
+    return names.get(holder_id) or holder_id.replace("-", " ")
 
 
 def due_date(forecast: Forecast, published: str | None) -> dt.date | None:
