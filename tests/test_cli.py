@@ -87,6 +87,8 @@ def test_html_report_is_one_standalone_page_with_the_text_escaped(tmp_path):
     assert page.count("<script") == 1  # only the page's own script, inline
     assert 'href="/' not in page and 'src="/' not in page  # nothing needs a server
     assert 'class="hl hl-forecast"' in page and "<svg" in page
+    piped = onrecord("analyze", "-", "--format", "html", input=article.read_text(encoding="utf-8"))
+    assert piped.returncode == 0 and piped.stdout.lstrip().lower().startswith("<!doctype html>")
 
 
 def test_out_folder_gets_one_file_a_document_and_a_rerun_overwrites(tmp_path):

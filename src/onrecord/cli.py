@@ -73,14 +73,18 @@ def analyze(
             failures.append(error)
             err.print(f"[red]{error}[/red]", highlight=False)
 
-    if out is None and format == Format.html and (len(paths) > 1 or not Path(paths[0]).is_file()
-                                                   or paths[0].endswith(".jsonl")):
-        err.print("[red]--format html makes one page a document: give one file, or --out FOLDER[/red]")
-        raise typer.Exit(2)
     count = 0
     analyses = analyze_documents(documents(), n_process=processes)
     if out is not None:
         count = _write_each(analyses, format, out)
+    elif format == Format.html:  # one standalone page: a second document has nowhere to go
+        first, second = next(analyses, None), next(analyses, None)
+        if second is not None:
+            err.print("[red]--format html makes one page a document: give one document, or --out FOLDER[/red]")
+            raise typer.Exit(2)
+        if first is not None:
+            typer.echo(_html(first))
+            count = 1
     elif format == Format.json:
         items = [a.to_dict() for a in analyses]
         count = len(items)
@@ -90,8 +94,6 @@ def analyze(
             count += 1
             if format == Format.jsonl:
                 typer.echo(analysis.to_json(indent=None))
-            elif format == Format.html:
-                typer.echo(_html(analysis))
             else:
                 render(analysis, format.value)
     if count != 1 or failures:

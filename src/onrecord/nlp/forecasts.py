@@ -214,8 +214,8 @@ class Forecasts:
         first = min(t.idx for t in toks)
         horizon = horizon_of(doc, first, max(t.idx + len(t) for t in toks), published(doc))
         if horizon["open"] and not horizon["text"]:  # a fronted "After the war, X will ..." scopes over X
-            horizon = horizon_of(doc, sentence_line(pred)[0], fronted_end(doc, sentence_line(pred)[0], first),
-                                 published(doc))
+            line_start = sentence_line(pred)[0]
+            horizon = horizon_of(doc, line_start, fronted_end(doc, line_start, first), published(doc))
         if horizon["open"] and not horizon["text"]:
             horizon = self._continued_horizon(cand, subject, previous) or horizon
         subjects = self._subjects(doc, pred, skip, anchor)
