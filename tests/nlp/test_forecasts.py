@@ -234,6 +234,7 @@ def test_passive_forecasts_keep_be_in_the_proposition(nlp):
     ("The truce will very likely collapse.", "Will the truce collapse?"),
     ("The minister will most probably resign.", "Will the minister resign?"),
     ("Prices will rise, although wages are flat.", "Will prices rise?"),
+    ("Russia's losses will grow.", "Will Russia's losses grow?"),
 ])
 def test_cue_words_and_their_modifiers_leave_the_question(nlp, text, question):
     (f,) = forecasts(nlp, text)

@@ -63,7 +63,9 @@ def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int
     head = pred
     if pred.dep_ == "xcomp":  # "is going to rush" / "is likely to win": the verb's own words
         words = [t for t in words if not (t.dep_ == "aux" and t.head == pred)]
-    subj = " ".join(t.text for t in relative_antecedent(subject, pred) or subject.subtree) if subject is not None else ""
+    subj = ""
+    if subject is not None:
+        subj = _clean(" ".join(t.text for t in relative_antecedent(subject, pred) or subject.subtree))
     passive = [t for t in pred.children if t.dep_ == "auxpass" and t.i > after]
     verb = " ".join(t.lemma_ if t.i == head.i and t.tag_ in ("VBZ", "VBP", "VBD") else t.text for t in words)
     if passive and not verb.startswith("be "):
