@@ -24,7 +24,7 @@ run: $(VENV)/.installed
 	@echo "serve it with: $(BIN)/onrecord serve --db onrecord.db   (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q
+	scripts/test_services.sh $(BIN)/python -m pytest -q -p no:cacheprovider
 
 seedcheck: $(VENV)/.installed
 	../shared/tools/seedcheck

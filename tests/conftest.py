@@ -43,16 +43,14 @@ POSTGRES_ENV = "ONRECORD_TEST_POSTGRES"
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger_url(request, tmp_path):
-    """A database URL for one test. PostgreSQL comes from $ONRECORD_TEST_POSTGRES (.ci/run starts a
-    server): in CI a missing URL fails the run; elsewhere those tests skip."""
+    """A database URL for one test. PostgreSQL comes from $ONRECORD_TEST_POSTGRES, which `make test`
+    sets after starting a throw-away server (scripts/test_services.sh); without it these tests fail."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'ledger.db'}"
         return
     server = os.environ.get(POSTGRES_ENV)
     if not server:
-        if os.environ.get("CI"):
-            pytest.fail(f"${POSTGRES_ENV} is not set in CI")
-        pytest.skip(f"${POSTGRES_ENV} is not set")
+        pytest.fail(f"${POSTGRES_ENV} is not set: run `make test`, or scripts/test_services.sh PYTEST-COMMAND")
     import uuid
 
     from sqlalchemy import create_engine, text

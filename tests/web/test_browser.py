@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-playwright = pytest.importorskip("playwright.sync_api")
+import playwright.sync_api as playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
@@ -21,7 +21,7 @@ MOBILE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: apt-get install -y chromium (.ci/run does this)")
+        pytest.fail("Debian chromium is missing: run `make test`, which installs it (scripts/test_services.sh)")
     ARTIFACTS.mkdir(exist_ok=True)
     with playwright.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)

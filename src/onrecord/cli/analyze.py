@@ -1,45 +1,17 @@
-"""The `onrecord` command. Commands only parse, call the Python API and render."""
+"""`onrecord analyze` and `onrecord export`: analyze texts and print or write the results."""
 from __future__ import annotations
 
-import importlib
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
-from . import __version__
-from .errors import OnrecordError, ReadError
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
-                  help="Reconstruct what political commentary claims and predicts, and keep it on the record.")
-err = Console(stderr=True, soft_wrap=True)
+from ..errors import OnrecordError, ReadError
+from .common import Format, err
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    md = "md"
-    html = "html"
-
-
-def _version(value: bool):
-    if value:
-        typer.echo(f"onrecord {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                              help="Show the version and exit.")):
-    pass
-
-
-@app.command()
 def analyze(
     paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl), folders, or - for stdin."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; anchors relative dates."),
@@ -55,9 +27,9 @@ def analyze(
 
     Example: [bold]onrecord analyze ../shared/seed/000_850c6bef7a7111c8.txt --published 2022-05-02[/bold]
     """
-    from .nlp.pipeline import analyze_documents
-    from .read import read_paths
-    from .render import render
+    from ..nlp.pipeline import analyze_documents
+    from ..read import read_paths
+    from ..render import render
 
     failures: list[ReadError] = []
 
@@ -102,14 +74,14 @@ def analyze(
 
 
 def _html(analysis) -> str:
-    from .web.report import html_report
+    from ..web.report import html_report
 
     return html_report(analysis)
 
 
 def _write_each(analyses, format: Format, folder: Path) -> int:
     """One file a document, named by its id, so re-running overwrites instead of piling up."""
-    from .render import to_markdown
+    from ..render import to_markdown
 
     folder.mkdir(parents=True, exist_ok=True)
     suffix = {Format.text: "md", Format.jsonl: "json"}.get(format, format.value)
@@ -128,40 +100,6 @@ def _write_each(analyses, format: Format, folder: Path) -> int:
     return count
 
 
-@app.command("eval")
-def evaluate(
-    name: str = typer.Argument(..., help="What to evaluate: temporal, forecasts, events, quotes, claims, causal."),
-    path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-):
-    """Score a component against gold data with precision, recall and F1.
-
-    Example: [bold]onrecord eval temporal ../shared/data/temporal/te3-platinum[/bold]
-    """
-    try:
-        module = importlib.import_module(f"onrecord.evaluate.{name}")
-    except ModuleNotFoundError:
-        err.print(f"[red]no evaluation named {name!r}[/red]")
-        raise typer.Exit(2)
-    scores = module.evaluate(path)
-    details = scores.pop("details", None)
-    if format == Format.json:
-        typer.echo(json.dumps({**scores, "details": details}, ensure_ascii=False, indent=2, default=str))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{name} on {path}")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for key, value in scores.items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
-    Console().print(table)
-
-
-from .ledger_cli import register as _register_ledger; _register_ledger(app)  # noqa: E402,E702
-
-
-@app.command("export")
 def export_events(
     paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl), folders, or - for stdin."),
     format: str = typer.Option("jsonl", "--format", "-f", help="plover (PLOVER JSON records), jsonl or csv."),
@@ -173,9 +111,9 @@ def export_events(
     """
     import catalogue
 
-    from .export import get_exporter
-    from .nlp.pipeline import analyze_documents
-    from .read import read_paths
+    from ..export import get_exporter
+    from ..nlp.pipeline import analyze_documents
+    from ..read import read_paths
 
     try:
         exporter = get_exporter(format)
@@ -194,70 +132,3 @@ def export_events(
     count = exporter(analyze_documents(documents), sys.stdout)
     err.print(f"exported {count:,} events from {len(documents):,} documents · failed {len(failures):,}")
     raise typer.Exit(1 if failures or not documents else 0)
-
-
-@app.command()
-def serve(
-    db: Optional[str] = typer.Option(None, "--db", envvar="ONRECORD_DB", show_default=False,
-                                     help="Ledger: a SQLite file (default onrecord.db) or a SQLAlchemy URL."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs ONRECORD_TOKEN."),
-    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
-    read_only: bool = typer.Option(False, "--read-only", help="Refuse every write (no resolving, no ingest)."),
-):
-    """Serve the ledger in a browser and as a JSON API (OpenAPI at /api/docs).
-
-    Writes (resolving forecasts, posting documents) need the token in ONRECORD_TOKEN when the
-    server listens on anything but loopback.
-
-    Example: [bold]onrecord serve --db onrecord.db --port 8000[/bold]
-    """
-    import ipaddress
-    import os
-
-    import uvicorn
-
-    from .web import create_app
-
-    token = os.environ.get("ONRECORD_TOKEN") or None
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback and not token and not read_only:
-        err.print(f"[red]refusing to serve writable on {host}: set ONRECORD_TOKEN, or add --read-only[/red]")
-        raise typer.Exit(2)
-    application = create_app(db, read_only=read_only, token=token)
-    err.print(f"serving {application.state.ledger.url} on http://{host}:{port}/"
-              f"{' (read-only)' if read_only else ''} · Ctrl-C stops", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
-
-
-@app.command("train")
-def train_model(
-    name: str = typer.Argument(..., help="What to train: claims (check-worthiness)."),
-    path: str = typer.Argument(..., help="Training data folder (see docs/evaluation.md)."),
-    out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
-):
-    """Retrain a shipped model from its data, reproducibly.
-
-    Example: [bold]onrecord train claims ../shared/data/claims[/bold]
-    """
-    try:
-        module = importlib.import_module(f"onrecord.evaluate.{name}")
-    except ModuleNotFoundError:
-        module = None
-    if not hasattr(module, "train"):
-        err.print(f"[red]no trainable model named {name!r}[/red]")
-        raise typer.Exit(2)
-    typer.echo(json.dumps(module.train(path, out), indent=2, default=str))
-
-
-def main():
-    try:
-        app()
-    except BrokenPipeError:  # `onrecord analyze ... | head`
-        sys.stderr.close()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,8 +1,4 @@
-"""The ledger's commands (ingest, reanalyze, forecasts, resolve, suggest, import-outcomes, score).
-
-They only parse, call ``onrecord.ledger.Ledger`` and render; ``register(app)`` adds them to the
-main ``onrecord`` command.
-"""
+"""The forecast ledger's commands: forecasts, resolve, suggest, import-outcomes, score."""
 from __future__ import annotations
 
 import csv
@@ -10,28 +6,14 @@ import getpass
 import io
 import json
 from enum import Enum
-from typing import List, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import OnrecordError
-
-err = Console(stderr=True)
-DB_HELP = "Database: a SQLite file (default onrecord.db) or a SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db."
-
-
-class Out(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class ListOut(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+from ..errors import OnrecordError
+from .common import ListOut, Out, db_option, echo_json, fail, open_ledger, err
 
 
 class Outcome(str, Enum):
@@ -51,116 +33,11 @@ class Point(str, Enum):
     last = "last"
 
 
-def _db():
-    return typer.Option(None, "--db", envvar="ONRECORD_DB", help=DB_HELP, show_default=False)
-
-
-def _open(db: Optional[str]):
-    from .ledger import Ledger
-
-    try:
-        return Ledger(db)
-    except Exception as error:  # noqa: BLE001 - a bad URL or an unreachable server: say so, briefly
-        err.print(f"[red]cannot open the ledger {db or ''}: {type(error).__name__}: {error}[/red]", highlight=False)
-        raise typer.Exit(2)
-
-
-def _fail(error: OnrecordError):
-    err.print(f"[red]{error}[/red]", highlight=False)
-    raise typer.Exit(2)
-
-
-def _echo_json(value) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-def _progress(quiet: bool, label: str):
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err, disable=quiet, transient=False)
-
-
-def _run_with_progress(quiet: bool, label: str, work):
-    """Runs ``work(on_total, on_progress)`` under a Rich progress bar on stderr."""
-    with _progress(quiet, label) as progress:
-        task = progress.add_task(label, total=None)
-        return work(lambda n: progress.update(task, total=n), lambda n: progress.advance(task, n))
-
-
-def ingest(
-    paths: List[str] = typer.Argument(..., help="Files (.txt .md .html .jsonl), folders, or - for stdin."),
-    db: Optional[str] = _db(),
-    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes (spaCy's n_process)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for all documents."),
-    dask: Optional[str] = typer.Option(None, "--dask", help="Analyze on a Dask cluster: scheduler ADDRESS, or local:N."),
-    format: Out = typer.Option(Out.text, "--format", "-f", help="text (counts line) or json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-):
-    """Analyze documents and put them in the ledger; documents already there are skipped.
-
-    Safe to stop (even kill -9) and run again. Failed documents are listed and recorded
-    (table ingest_failures); the rest go in.
-
-    Example: [bold]onrecord ingest ../shared/data/corpus/*/documents.jsonl -p 2[/bold]
-    (or [bold]--dask local:2[/bold], or [bold]--dask tcp://scheduler:8786[/bold] for a running cluster)
-    """
-    from .read import read_paths
-
-    ledger = _open(db)
-    try:
-        items = list(read_paths(paths, published=published))
-    except OnrecordError as error:
-        _fail(error)
-    if dask:
-        from .scale import connect, dask_analyzer
-
-        with connect(dask) as client:
-            report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-                items, on_total=total, on_progress=step, analyzer=dask_analyzer(client)))
-    else:
-        report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-            items, processes=processes, on_total=total, on_progress=step))
-    for failure in report.failures:
-        err.print(f"[red]{failure['message']}[/red]", highlight=False)
-    if format == Out.json:
-        _echo_json({**report.counts(), "failures": report.failures})
-    else:
-        tail = ", see report above" if report.failed else ""
-        typer.echo(f"ingested {report.ingested:,} · skipped {report.duplicates:,} duplicates · "
-                   f"failed {report.failed:,}{tail}")
-    raise typer.Exit(1 if report.failed else 0)
-
-
-def reanalyze(
-    db: Optional[str] = _db(),
-    every: bool = typer.Option(False, "--all", help="Every document, not only those analyzed by an older pipeline."),
-    processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes."),
-    format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-):
-    """Analyze again the documents an older pipeline version analyzed; resolutions are kept.
-
-    Example: [bold]onrecord reanalyze --processes 2[/bold]
-    """
-    ledger = _open(db)
-    report = _run_with_progress(quiet, "reanalyzing", lambda total, step: ledger.reanalyze(
-        every=every, processes=processes, on_total=total, on_progress=step))
-    for failure in report.failures:
-        err.print(f"[red]{failure['message']}[/red]", highlight=False)
-    counts = {"reanalyzed": report.ingested, "failed": report.failed, "pipeline_version": ledger.version}
-    if format == Out.json:
-        _echo_json(counts)
-    else:
-        typer.echo(f"reanalyzed {report.ingested:,} · failed {report.failed:,} · pipeline {ledger.version}")
-    raise typer.Exit(1 if report.failed else 0)
-
-
 FORECAST_COLUMNS = ("key", "status", "due_on", "holder", "outlet", "probability", "proposition", "outcome")
 
 
 def forecasts(
-    db: Optional[str] = _db(),
+    db: Optional[str] = db_option(),
     due: bool = typer.Option(False, "--due", help="Only forecasts past their due date and not resolved."),
     open_: bool = typer.Option(False, "--open", help="Only forecasts not resolved yet."),
     holder: Optional[str] = typer.Option(None, "--holder", help="Holder name contains this (any case)."),
@@ -173,9 +50,9 @@ def forecasts(
 
     Example: [bold]onrecord forecasts --due --holder Austin --format csv[/bold]
     """
-    rows = _open(db).forecasts(due=due, open_only=open_, holder=holder, outlet=outlet, origin=origin, limit=limit)
+    rows = open_ledger(db).forecasts(due=due, open_only=open_, holder=holder, outlet=outlet, origin=origin, limit=limit)
     if format == ListOut.json:
-        _echo_json(rows)
+        echo_json(rows)
     elif format == ListOut.jsonl:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -211,14 +88,14 @@ def resolve(
     by: Optional[str] = typer.Option(None, "--by", help="Who resolves it (default: your user name)."),
     replace: bool = typer.Option(False, "--replace", help="Supersede an earlier resolution (it stays in the history)."),
     show_history: bool = typer.Option(False, "--history", help="Only show the forecast's resolutions."),
-    db: Optional[str] = _db(),
+    db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
     """Record whether a forecast came true. Earlier resolutions are never overwritten silently.
 
     Example: [bold]onrecord resolve 3f2a9c --outcome no --evidence https://example.org/report --date 2022-06-01[/bold]
     """
-    ledger = _open(db)
+    ledger = open_ledger(db)
     try:
         if not show_history:
             if outcome is None or not evidence:
@@ -227,9 +104,9 @@ def resolve(
             ledger.resolve(key, outcome.value, evidence=evidence, on=date, by=by or _user(), replace=replace)
         rows = ledger.history(key)
     except OnrecordError as error:
-        _fail(error)
+        fail(error)
     if format == Out.json:
-        _echo_json(rows if show_history else rows[-1])
+        echo_json(rows if show_history else rows[-1])
         return
     for row in rows if show_history else rows[-1:]:
         note = f" (supersedes #{row['supersedes']})" if row["supersedes"] else ""
@@ -247,7 +124,7 @@ def _user() -> str:
 def suggest(
     key: str = typer.Argument(..., help="Forecast key (or a unique prefix)."),
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="At most this many candidates."),
-    db: Optional[str] = _db(),
+    db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
     """Candidate evidence for a forecast from later documents in the ledger, best first.
@@ -255,11 +132,11 @@ def suggest(
     Example: [bold]onrecord suggest 3f2a9c --limit 5[/bold]
     """
     try:
-        rows = _open(db).suggest(key, limit=limit)
+        rows = open_ledger(db).suggest(key, limit=limit)
     except OnrecordError as error:
-        _fail(error)
+        fail(error)
     if format == Out.json:
-        _echo_json(rows)
+        echo_json(rows)
         return
     if not rows:
         typer.echo("no later document shares this forecast's actors or words")
@@ -273,7 +150,7 @@ def suggest(
 def import_outcomes(
     path: str = typer.Argument(..., help="An outcome set: questions.jsonl or its folder."),
     point: Point = typer.Option(Point.mid, "--point", help="Metaculus: which community probability to score."),
-    db: Optional[str] = _db(),
+    db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
     """Import forecasts with known outcomes (PredictionBook, Metaculus) so holders can be scored.
@@ -281,13 +158,13 @@ def import_outcomes(
     Example: [bold]onrecord import-outcomes ../shared/data/outcomes/predictionbook[/bold]
     """
     try:
-        counts = _open(db).import_outcomes(path, point=point.value)
+        counts = open_ledger(db).import_outcomes(path, point=point.value)
     except OnrecordError as error:
-        _fail(error)
+        fail(error)
     for line in counts["skipped_lines"][:20]:
         err.print(f"[yellow]skipped {line}[/yellow]", highlight=False)
     if format == Out.json:
-        _echo_json({k: v for k, v in counts.items() if k != "skipped_lines"})
+        echo_json({k: v for k, v in counts.items() if k != "skipped_lines"})
     else:
         typer.echo(f"imported {counts['forecasts']:,} forecasts on {counts['questions']:,} questions · "
                    f"{counts['resolutions']:,} resolutions · {counts['already']:,} already in the ledger · "
@@ -300,19 +177,19 @@ def score(
     origin: Optional[str] = typer.Option(None, "--origin", help="Only forecasts of this origin (extracted, predictionbook ...)."),
     plot: Optional[str] = typer.Option(None, "--plot", help="Write a calibration diagram: FILE.png or FILE.svg."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Rows in the text table."),
-    db: Optional[str] = _db(),
+    db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
     """Brier score, log score and calibration per holder, against always-50% and base-rate forecasters.
 
     Example: [bold]onrecord score --by holder --plot calibration.svg[/bold]
     """
-    from .ledger import scoring
+    from ..ledger import scoring
 
     if plot and not plot.lower().endswith((".png", ".svg")):
         err.print("[red]--plot needs a .png or .svg file name[/red]")
         raise typer.Exit(2)
-    ledger = _open(db)
+    ledger = open_ledger(db)
     rows = ledger.score_rows(by=by.value, holder=holder, origin=origin)
     cards = scoring.score_groups(rows, by=by.value)
     if plot:
@@ -320,7 +197,7 @@ def score(
         scoring.plot_calibration(cards, everyone, plot, by=by.value)
         err.print(f"calibration diagram written to {plot}")
     if format == Out.json:
-        _echo_json(cards)
+        echo_json(cards)
         return
     table = Table(title=f"scores by {by.value} ({len(cards):,})")
     for column in (by.value, "forecasts", "resolved", "Brier", "log score", "base-rate Brier", "always-50% Brier"):
@@ -333,11 +210,3 @@ def score(
 
 def _num(value) -> str:
     return "–" if value is None else f"{value:.3f}"
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ledger's commands to the ``onrecord`` app."""
-    for name, command in (("ingest", ingest), ("reanalyze", reanalyze), ("forecasts", forecasts),
-                          ("resolve", resolve), ("suggest", suggest), ("import-outcomes", import_outcomes),
-                          ("score", score)):
-        app.command(name)(command)
