@@ -135,10 +135,11 @@ def _sp(span: dict) -> tuple[int, int]:
 
 
 def in_band(f: dict, g: dict) -> bool:
-    """Inside the band for the proposition as worded; a negated gold item also accepts 1 - p."""
+    """Gold bands are for the positive proposition (ANNOTATION.md 6: "will not" is [0.0, 0.15]); the tool
+    states p for its proposition as worded, so a forecast it marks negated is compared as 1 - p."""
     low, high = g["probability"]
-    p = f["probability"]
-    return low <= p <= high or bool(g.get("negated")) and low <= 1 - p <= high and not f.get("negated")
+    p = 1 - f["probability"] if f.get("negated") else f["probability"]
+    return low <= p <= high
 
 
 def _norm(s: str | None) -> str:
@@ -170,10 +171,19 @@ def _seed_cases(gold: dict, gold_path: Path):
     from ..read import read_paths
     (document,) = [d for d in read_paths([str(shared / SEED)], published="2022-05-02")]
     text = document.text
-    forecasts = [{**g, "at": text.find(g["excerpt"])} for g in gold["forecasts"] if text.find(g["excerpt"]) >= 0]
+    forecasts = [{**g, "at": text.find(g["excerpt"]), **_positive_band(g)} for g in gold["forecasts"]
+                 if text.find(g["excerpt"]) >= 0]
     nons = [{"at": text.find(x), "excerpt": x} for x in
             ("I think they are now considering", "they would not mind snatching", "would be completely discredited")]
     yield document, forecasts, nons, []
+
+
+def _positive_band(g: dict) -> dict:
+    """seed.yaml gives a negated item's band for the proposition as worded; ours is for the positive one."""
+    if not (g.get("negated") and g.get("probability")):
+        return {}
+    low, high = g["probability"]
+    return {"probability": [round(1 - high, 3), round(1 - low, 3)]}
 
 
 def _corpus_cases(gold: dict, gold_path: Path):
