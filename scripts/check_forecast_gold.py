@@ -14,7 +14,7 @@ import yaml
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus"
 FIELDS = {"at", "excerpt", "holder", "attributed", "probability", "negated", "horizon", "conditional", "condition", "kind", "note"}
 KINDS = {"question", "prescription", "generic", "counterfactual", "hedged-present", "past-belief", "embedded-question",
-         "wish", "imperative", "future-in-past", "ability", "rhetoric", "habitual", "performative"}
+         "wish", "imperative", "future-in-past", "ability", "rhetoric", "habitual", "performative", "evaluative"}
 
 
 def texts(corpus_file: str) -> dict[str, str]:
