@@ -8,6 +8,7 @@ from ledger_records import actor, analysis, forecast, seed_article
 from sqlalchemy import text
 
 from onrecord.errors import OnrecordError
+from onrecord.model import Event, Span
 
 
 def keys_by_probability(ledger) -> list[str]:
@@ -78,9 +79,11 @@ def test_suggestions_come_from_later_documents_sharing_actors_and_words(ledger):
     later = analysis(LATER, published="2022-05-20", title="Ruritania votes",
                      actors=[actor(LATER, "ruritania", "Ruritania", "Ruritania"),
                              actor(LATER, "freedonia", "Freedonia", "Freedonia")],
-                     events=[{"id": "e1", "type": "CONSULT", "trigger": {"start": 14, "end": 18, "text": "held"},
-                              "sentence": {"start": 0, "end": len(LATER), "text": LATER}, "source": ["ruritania"],
-                              "target": [], "rule": "test"}])
+                     events=[Event(type="CONSULT", mode=None, polarity="asserted", modality="actual",
+                                   reported_by="author", location=None, date=None, reciprocal=False, rule="test",
+                                   trigger=Span(14, 18, "held"), sentence=Span(0, len(LATER), LATER),
+                                   reported_by_text=None, source=("ruritania",), target=(), source_text=(),
+                                   target_text=(), id="e1")])
     earlier = analysis(LATER + " Earlier.", published="2022-04-01", title="Before",
                        actors=[actor(LATER, "ruritania", "Ruritania", "Ruritania")])
     ledger.add([later, earlier, analysis(UNRELATED, published="2022-05-21")])
