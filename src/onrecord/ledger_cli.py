@@ -17,6 +17,8 @@ from rich.console import Console
 from rich.table import Table
 
 from .errors import OnrecordError
+from .ledger.vocab import Outcome
+from .ledger.vocab import ScoreGroup as By
 
 err = Console(stderr=True)
 DB_HELP = "Database: a SQLite file (default onrecord.db) or a SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db."
@@ -32,17 +34,6 @@ class ListOut(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-
-
-class Outcome(str, Enum):
-    yes = "yes"
-    no = "no"
-    ambiguous = "ambiguous"
-
-
-class By(str, Enum):
-    holder = "holder"
-    outlet = "outlet"
 
 
 class Point(str, Enum):
@@ -106,21 +97,15 @@ def ingest(
     (or [bold]--dask local:2[/bold], or [bold]--dask tcp://scheduler:8786[/bold] for a running cluster)
     """
     from .read import read_paths
+    from .scale import run_corpus
 
     ledger = _open(db)
     try:
         items = list(read_paths(paths, published=published))
     except OnrecordError as error:
         _fail(error)
-    if dask:
-        from .scale import connect, dask_analyzer
-
-        with connect(dask) as client:
-            report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-                items, on_total=total, on_progress=step, analyzer=dask_analyzer(client)))
-    else:
-        report = _run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-            items, processes=processes, on_total=total, on_progress=step))
+    report = _run_with_progress(quiet, "ingesting", lambda total, step: run_corpus(
+        ledger, items, processes=processes, dask=dask, on_total=total, on_progress=step))
     for failure in report.failures:
         err.print(f"[red]{failure['message']}[/red]", highlight=False)
     if format == Out.json:
@@ -143,16 +128,18 @@ def reanalyze(
 
     Example: [bold]onrecord reanalyze --processes 2[/bold]
     """
+    from .scale import reanalyze_corpus
+
     ledger = _open(db)
-    report = _run_with_progress(quiet, "reanalyzing", lambda total, step: ledger.reanalyze(
-        every=every, processes=processes, on_total=total, on_progress=step))
+    report = _run_with_progress(quiet, "reanalyzing", lambda total, step: reanalyze_corpus(
+        ledger, every=every, processes=processes, on_total=total, on_progress=step))
     for failure in report.failures:
         err.print(f"[red]{failure['message']}[/red]", highlight=False)
-    counts = {"reanalyzed": report.ingested, "failed": report.failed, "pipeline_version": ledger.version}
+    counts = {"reanalyzed": report.ingested, "failed": report.failed, "pipeline_version": report.version}
     if format == Out.json:
         _echo_json(counts)
     else:
-        typer.echo(f"reanalyzed {report.ingested:,} · failed {report.failed:,} · pipeline {ledger.version}")
+        typer.echo(f"reanalyzed {report.ingested:,} · failed {report.failed:,} · pipeline {report.version}")
     raise typer.Exit(1 if report.failed else 0)
 
 
@@ -173,7 +160,9 @@ def forecasts(
 
     Example: [bold]onrecord forecasts --due --holder Austin --format csv[/bold]
     """
-    rows = _open(db).forecasts(due=due, open_only=open_, holder=holder, outlet=outlet, origin=origin, limit=limit)
+    status = "due" if due else "open" if open_ else "all"
+    rows = _open(db).forecasts(status=status, holder_contains=holder, outlet_contains=outlet, origin=origin,
+                               per_page=limit)["forecasts"]
     if format == ListOut.json:
         _echo_json(rows)
     elif format == ListOut.jsonl:
@@ -312,12 +301,10 @@ def score(
     if plot and not plot.lower().endswith((".png", ".svg")):
         err.print("[red]--plot needs a .png or .svg file name[/red]")
         raise typer.Exit(2)
-    ledger = _open(db)
-    rows = ledger.score_rows(by=by.value, holder=holder, origin=origin)
-    cards = scoring.score_groups(rows, by=by.value)
+    scores = _open(db).scores(by=by.value, holder=holder, origin=origin)
+    cards = scores["cards"]
     if plot:
-        everyone = scoring.score_card("all", [(p, o) for _, p, o in rows], scoring.base_rate((p, o) for _, p, o in rows))
-        scoring.plot_calibration(cards, everyone, plot, by=by.value)
+        scoring.plot_calibration(cards, scores["everyone"], plot, by=by.value)
         err.print(f"calibration diagram written to {plot}")
     if format == Out.json:
         _echo_json(cards)
