@@ -11,7 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
-from .mapping import date_of, forecast_dict, now
+from .mapping import date_of, now
 from .tables import ForecastRow, ResolutionRow
 from .vocab import OUTCOMES
 
