@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from ledger_records import seed_article
 from sqlalchemy import inspect
 
 from onrecord.ledger.store import migrate
@@ -48,3 +49,25 @@ def test_migrations_downgrade_to_nothing_and_back(ledger):
     assert inspect(ledger.engine).get_view_names() == []
     migrate(ledger.engine)
     assert set(inspect(ledger.engine).get_view_names()) == VIEWS
+
+
+def test_a_ledger_searched_by_an_older_web_app_gets_the_migrated_index(tmp_path):
+    """Before migration 0002 the web app made ``documents_fts`` itself on a first search."""
+    from sqlalchemy import text
+
+    from onrecord.ledger import Ledger
+    from onrecord.ledger.store import make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    migrate(engine, "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE VIRTUAL TABLE documents_fts USING fts5(title, author, outlet, text, "
+                                   "content='documents', content_rowid='rowid')")
+        connection.execute(text("INSERT INTO documents (id, title, authors, language, text, ingested_at) "
+                                "VALUES ('d1', 'Old news', '[]', 'en', 'Troops crossed the river.', '2022-05-02')"))
+    engine.dispose()
+    with Ledger(url) as ledger:
+        assert ledger.search("river")["total"] == 1
+        assert ledger.add([seed_article()]).ingested == 1
+        assert ledger.search("Ruritania")["total"] == 1  # the triggers index new documents

@@ -45,6 +45,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_resolutions_supersedes_id'), 'resolutions', ['supersedes_id'], unique=False)
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
+        op.execute("DROP TABLE IF EXISTS documents_fts")  # the one older web apps made on a first search
         try:
             op.execute(SQLITE_FTS[0])
         except OperationalError:  # a SQLite built without FTS5: search falls back to LIKE
