@@ -52,11 +52,11 @@ def full(nlp):
 def ingest(nlp):
     """Analysis + storage: every round goes into a new SQLite ledger, so nothing is a duplicate."""
     from onrecord.ledger import Ledger
-    from onrecord.ledger.ingest import analyze_safely
+    from onrecord.scale import analyze_safely, run_corpus
 
     def run(docs):
         with tempfile.TemporaryDirectory() as folder, Ledger(str(Path(folder) / "bench.db")) as ledger:
-            report = ledger.ingest(docs, analyzer=lambda d, n_process=1: analyze_safely(d, nlp=nlp))
+            report = run_corpus(ledger, docs, analyzer=lambda d, n_process=1: analyze_safely(d, nlp=nlp))
             assert report.failed == 0 and report.ingested + report.duplicates == len(docs)
     return run
 

@@ -24,6 +24,7 @@ import httpx
 
 from onrecord.ledger import Ledger
 from onrecord.read import read_paths
+from onrecord.scale import run_corpus
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "corpus"
 
@@ -39,7 +40,7 @@ def fill(db: str, processes: int) -> None:
             done[0] += n
             print(f"\r  ingested {done[0]:,}", end="", file=sys.stderr, flush=True)
 
-        report = ledger.ingest(items, processes=processes, on_progress=progress)
+        report = run_corpus(ledger, items, processes=processes, on_progress=progress)
         print(f"\ningest: {report.counts()} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
 

@@ -41,7 +41,7 @@ def causal_graph(links: Iterable[dict] | Any, text: str | None = None) -> nx.Mul
     """Build the graph from an ``Analysis`` (its ``causal``), or from ``doc._.onrecord_causal`` dicts and the text."""
     if hasattr(links, "causal"):
         text = links.document.text
-        links = links.causal
+        links = links.to_dict()["causal"]
     graph = nx.MultiDiGraph()
     for link in links:
         cause, effect = phrase(_text(link["cause"], text)), phrase(_text(link["effect"], text))

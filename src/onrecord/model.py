@@ -124,6 +124,81 @@ class Forecast:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    text: str | None
+    start: str | None
+    end: str | None
+    precision: str | None
+    time: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A PLOVER event. Fields in the order of the JSON contract; ``reported_by_text`` is written
+    only when the event is reported by someone (a missing key, not null, as before)."""
+    type: str
+    mode: str | None
+    polarity: str
+    modality: str
+    reported_by: str
+    location: str | None
+    date: EventDate | None
+    reciprocal: bool
+    rule: str
+    trigger: Span
+    sentence: Span
+    reported_by_text: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    source_text: tuple[str, ...]
+    target_text: tuple[str, ...]
+    id: str
+    source_countries: tuple[str, ...] = ()
+    target_countries: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False)  # keys a newer component adds, kept as they are
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    speaker: str | None
+    speaker_text: str | None
+    kind: str
+    cue: Span | None
+    content: Span
+    addressee: str | None
+    addressee_text: str | None
+    rule: str
+    within: str | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    kind: str
+    checkworthiness: float
+    span: Span
+    subjects: tuple[str, ...]
+    rule: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class CausalLink:
+    id: str
+    cause: Span
+    effect: Span
+    polarity: str
+    cue: Span | None
+    hedged: bool
+    asserted_by: str
+    asserted_by_text: str | None
+    rule: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
 class Warning:
     code: str
     message: str
@@ -143,6 +218,7 @@ SPAN_KEYS = frozenset({"span", "sentence", "trigger", "cue", "content", "cause",
 # Item kinds of the JSON contract, in the order a report shows them. Kinds whose component is
 # not in the pipeline come out as empty lists, so the contract's keys are always there.
 KINDS = ("actors", "times", "forecasts", "events", "quotes", "claims", "causal")
+ITEM_TYPES: dict[str, type] = {"events": Event, "quotes": Quote, "claims": Claim, "causal": CausalLink}
 
 
 @dataclass(frozen=True)
@@ -151,10 +227,10 @@ class Analysis:
     actors: tuple[Actor, ...] = ()
     times: tuple[Time, ...] = ()
     forecasts: tuple[Forecast, ...] = ()
-    events: tuple[dict, ...] = ()
-    quotes: tuple[dict, ...] = ()
-    claims: tuple[dict, ...] = ()
-    causal: tuple[dict, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    causal: tuple[CausalLink, ...] = ()
     warnings: tuple[Warning, ...] = ()
 
     @classmethod
@@ -168,8 +244,8 @@ class Analysis:
         )
         times = tuple(_time(text, t) for t in _get(ext, "onrecord_times"))
         forecasts = tuple(_forecast(text, f) for f in _get(ext, "onrecord_forecasts"))
-        others = {k: tuple(_spans(text, item, SPAN_KEYS) for item in _get(ext, f"onrecord_{k}"))
-                  for k in ("events", "quotes", "claims", "causal")}
+        others = {kind: tuple(_item(cls, _spans(text, item, SPAN_KEYS)) for item in _get(ext, f"onrecord_{kind}"))
+                  for kind, cls in ITEM_TYPES.items()}
         warnings = tuple(Warning(w["code"], w["message"])
                          for w in [*document.notes, *_get(ext, "onrecord_warnings")])
         return cls(document, actors, times, forecasts, warnings=warnings, **others)
@@ -185,6 +261,8 @@ class Analysis:
         for f in d["forecasts"]:
             rel = f["horizon"]["relative_days"]
             f["horizon"]["relative_days"] = list(rel) if rel else None
+        for kind in ITEM_TYPES:
+            d[kind] = [_unpack(item) for item in d[kind]]
         return d
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -198,6 +276,27 @@ class Analysis:
         flat = [{k: (v["text"] if isinstance(v, dict) and "text" in v and "start" in v else v)
                  for k, v in row.items()} for row in rows]
         return pd.DataFrame(flat)
+
+
+def _item(cls: type, item: dict):
+    """A typed item from a component's dict (spans already built): known keys become fields (lists
+    become tuples), keys the type does not know yet are kept in ``extra``."""
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "extra"]
+    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items() if k in names}
+    if cls is Event:
+        values.setdefault("reported_by_text", None)
+        if isinstance(values.get("date"), dict):
+            values["date"] = EventDate(**values["date"])
+    return cls(**values, extra={k: v for k, v in item.items() if k not in names})
+
+
+def _unpack(item: dict) -> dict:
+    """An item's JSON: its fields, then the keys of ``extra``; an event's absent speaker text stays absent."""
+    extra = item.pop("extra")
+    if "reported_by_text" in item and item["reported_by_text"] is None:
+        del item["reported_by_text"]
+    item.update(extra)
+    return item
 
 
 def _get(ext, name: str) -> list:

@@ -54,22 +54,21 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str], list[list[str]]]]
         ("Times", ["text", "type", "value", "dates"],
          [[t.span.text, t.type, t.value, _dates(t.start, t.end)] for t in analysis.times]),
         ("Events", ["type", "source", "target", "trigger", "date", "polarity/modality"],
-         [[e["type"], who(e.get("source", [])), who(e.get("target", [])), _text(e.get("trigger")),
-           (e.get("date") or {}).get("start") or "", f"{e.get('polarity')}/{e.get('modality')}"]
+         [[e.type, who(e.source), who(e.target), _text(e.trigger),
+           (e.date.start if e.date else None) or "", f"{e.polarity}/{e.modality}"]
           for e in analysis.events]),
         ("Quotes", ["speaker", "kind", "content"],
-         [[names.get(q.get("speaker"), q.get("speaker_text") or "?"), q.get("kind", ""), _short(_text(q.get("content")))]
+         [[names.get(q.speaker, q.speaker_text or "?"), q.kind or "", _short(_text(q.content))]
           for q in analysis.quotes]),
         ("Claims", ["kind", "check", "sentence"],
-         [[c.get("kind", ""), f"{c.get('checkworthiness', 0):.2f}", _short(_text(c.get("span")))] for c in analysis.claims]),
+         [[c.kind or "", f"{c.checkworthiness or 0:.2f}", _short(_text(c.span))] for c in analysis.claims]),
         ("Causal links", ["cause", "polarity", "effect"],
-         [[_short(_text(c.get("cause")), 50), c.get("polarity", ""), _short(_text(c.get("effect")), 50)]
+         [[_short(_text(c.cause), 50), c.polarity or "", _short(_text(c.effect), 50)]
           for c in analysis.causal]),
     ]
 
 
 def _text(span) -> str:
-    """Items other than forecasts keep their spans as model.Span values inside dicts."""
     return span.text if span else ""
 
 

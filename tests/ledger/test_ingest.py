@@ -1,20 +1,21 @@
-"""Storing analyses: documents once each by content hash, failures recorded, re-analysis keeps resolutions."""
+"""Storing analyses: documents once each by content hash, failures recorded, re-analysis keeps resolutions
+(analyses from hand-made analyzers, through the ``scale`` runner that real runs use)."""
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ledger_records import TEXT, actor, analysis, forecast, seed_article
-from spacy.language import Language
 from sqlalchemy import func, select, text
 
 from onrecord.errors import OnrecordError, ReadError
+from onrecord.ledger import IngestReport
 from onrecord.ledger.tables import (AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
                                     ResolutionRow)
 from onrecord.model import Document
+from onrecord.scale import reanalyze_corpus, run_corpus
 
 
 def count(ledger, table) -> int:
@@ -66,7 +67,7 @@ def test_a_failing_document_is_recorded_and_the_rest_go_in(ledger):
             yield document, (OnrecordError("E109", "bad.txt: boom") if document is bad else good)
 
     unreadable = ReadError("E105", "broken line", "corpus.jsonl:3")
-    report = ledger.ingest([unreadable, bad, good.document], analyzer=analyzer)
+    report = run_corpus(ledger, [unreadable, bad, good.document], analyzer=analyzer)
     assert report.counts() == {"ingested": 1, "duplicates": 0, "failed": 2}
     assert sorted(f["code"] for f in ledger.failures()) == ["E105", "E109"]
     assert count(ledger, DocumentRow) == 1
@@ -87,7 +88,7 @@ def test_ingesting_twice_equals_ingesting_once(tmp_path_factory, texts):
 
 def test_forecast_keys_are_stable_across_analyses(ledger):
     ledger.add([seed_article()])
-    keys = {f["key"] for f in ledger.forecasts()}
+    keys = {f["key"] for f in ledger.forecasts()["forecasts"]}
     from onrecord.ledger.mapping import forecast_rows
 
     assert {r.key for r in forecast_rows(seed_article())} == keys
@@ -99,7 +100,7 @@ def test_reanalyze_keeps_resolutions_and_retires_resolved_forecasts_that_vanishe
 
     with Ledger(ledger_url, version="v1") as old:
         old.add([seed_article()])
-        first, second = sorted(old.forecasts(), key=lambda f: f["probability"], reverse=True)
+        first, second = sorted(old.forecasts()["forecasts"], key=lambda f: f["probability"], reverse=True)
         old.resolve(first["key"], "yes", evidence="election results", on="2022-05-17", by="tester")
         old.resolve(second["key"], "no", evidence="no troops seen", on="2022-06-01", by="tester")
     # The improved pipeline keeps the first forecast (same sentence and words), drops the second
@@ -113,9 +114,9 @@ def test_reanalyze_keeps_resolutions_and_retires_resolved_forecasts_that_vanishe
         return ((d, dataclasses.replace(improved, document=d)) for d in documents)
 
     with Ledger(ledger_url, version="v2") as new:
-        assert new.reanalyze(analyzer=analyzer).counts()["ingested"] == 1
-        assert new.reanalyze(analyzer=analyzer).counts()["ingested"] == 0  # nothing older than v2 now
-        shown = {f["key"]: f for f in new.forecasts()}
+        assert reanalyze_corpus(new, analyzer=analyzer).counts()["ingested"] == 1
+        assert reanalyze_corpus(new, analyzer=analyzer).counts()["ingested"] == 0  # nothing older than v2 now
+        shown = {f["key"]: f for f in new.forecasts()["forecasts"]}
         assert shown[first["key"]]["outcome"] == "yes" and shown[first["key"]]["probability"] == 0.8
         assert second["key"] not in shown  # retired: not on the books any more ...
         assert [h["outcome"] for h in new.history(second["key"])] == ["no"]  # ... but its verdict is kept
@@ -126,7 +127,7 @@ def test_reanalyze_keeps_resolutions_and_retires_resolved_forecasts_that_vanishe
 
 
 def test_read_errors_are_kept_in_ingest_failures(ledger):
-    ledger.ingest([ReadError("E103", "the record has no text", "c.jsonl:9")])
+    assert ledger.unseen([ReadError("E103", "the record has no text", "c.jsonl:9")], IngestReport()) == []
     with ledger.sessions() as session:
         row = session.scalars(select(IngestFailureRow)).one()
     assert (row.code, row.source) == ("E103", "c.jsonl:9")
@@ -159,26 +160,3 @@ def test_onrecord_db_environment_variable_names_the_database(monkeypatch):
 
     monkeypatch.setenv("ONRECORD_DB", "elsewhere.db")
     assert database_url(None) == "sqlite:///elsewhere.db"
-
-
-@Language.component("ledger_test_boom")
-def boom(doc):
-    if "BOOM" in doc.text:
-        raise RuntimeError("the component broke")
-    return doc
-
-
-@pytest.mark.parametrize("processes", [1, 2])
-def test_a_component_error_fails_one_document_and_the_stream_goes_on(processes):
-    from onrecord.ledger.ingest import analyze_safely
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("ledger_test_boom")
-    texts = [f"Document number {n} is fine." for n in range(40)]
-    texts[21] = "This one goes BOOM."
-    documents = [Document(text=t, source=f"doc{n}") for n, t in enumerate(texts)]
-    results = list(analyze_safely(documents, n_process=processes, batch_size=4, nlp=nlp))
-    assert [d.text for d, _ in results] == texts
-    failed = [(d.source, r.code) for d, r in results if isinstance(r, OnrecordError)]
-    assert failed == [("doc21", "E109")]
-    assert all(r.document.text == d.text for d, r in results if not isinstance(r, OnrecordError))

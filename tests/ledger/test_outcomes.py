@@ -23,7 +23,7 @@ def test_predictionbook_import_reproduces_brier_scores_from_the_file(ledger, sha
     counts = ledger.import_outcomes(str(folder))
     assert counts["forecasts"] == sum(len(v) for v in squared.values()) == 1553
     assert counts["questions"] == 300
-    cards = {card["holder"]: card for card in ledger.score(origin="predictionbook")}
+    cards = {card["holder"]: card for card in ledger.scores(origin="predictionbook")["cards"]}
     assert set(cards) == set(squared)
     for holder, values in squared.items():
         assert cards[holder]["scored"] == len(values)
@@ -37,7 +37,7 @@ def test_metaculus_import_scores_the_chosen_community_probability(ledger, shared
     questions = raw_lines(path)
     expected = sum((q[field] - (q["outcome"] == "yes")) ** 2 for q in questions) / len(questions)
     ledger.import_outcomes(str(path), point=point)
-    (card,) = ledger.score(by="outlet")
+    (card,) = ledger.scores(by="outlet")["cards"]
     assert (card["outlet"], card["scored"]) == ("Metaculus", len(questions))
     assert card["brier"] == pytest.approx(expected, abs=1e-12)
 
@@ -49,4 +49,4 @@ def test_lines_of_unknown_shape_are_skipped_and_counted(ledger, tmp_path):
                     '{"id": "q2", "question": "No probabilities here"}\nnot json\n', encoding="utf-8")
     counts = ledger.import_outcomes(str(tmp_path))
     assert (counts["forecasts"], counts["resolutions"], counts["skipped"]) == (1, 1, 2)
-    assert ledger.score()[0]["brier"] == pytest.approx(0.09)
+    assert ledger.scores()["cards"][0]["brier"] == pytest.approx(0.09)

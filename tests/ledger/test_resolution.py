@@ -8,27 +8,29 @@ from ledger_records import actor, analysis, forecast, seed_article
 from sqlalchemy import text
 
 from onrecord.errors import OnrecordError
+from onrecord.model import Event, Span
 
 
 def keys_by_probability(ledger) -> list[str]:
-    return [f["key"] for f in sorted(ledger.forecasts(), key=lambda f: -f["probability"])]
+    return [f["key"] for f in sorted(ledger.forecasts()["forecasts"], key=lambda f: -f["probability"])]
 
 
 def test_forecasts_list_due_ones_first(ledger):
     ledger.add([seed_article()])
-    rows = ledger.forecasts(today=dt.date(2022, 6, 1))
+    rows = ledger.forecasts(today=dt.date(2022, 6, 1))["forecasts"]
     assert [(r["status"], r["due_on"]) for r in rows] == [("due", "2022-05-16"), ("open", None)]
-    assert [r["probability"] for r in ledger.forecasts(due=True, today=dt.date(2022, 6, 1))] == [0.9]
-    assert ledger.forecasts(due=True, today=dt.date(2022, 5, 1)) == []
+    assert [r["probability"] for r in ledger.forecasts(status="due", today=dt.date(2022, 6, 1))["forecasts"]] == [0.9]
+    assert ledger.forecasts(status="due", today=dt.date(2022, 5, 1))["forecasts"] == []
 
 
 @pytest.mark.parametrize("filters, expected", [
-    ({"holder": "ada"}, 2), ({"holder": "nobody"}, 0), ({"outlet": "daily"}, 2), ({"outlet": "weekly"}, 0),
-    ({"open_only": True}, 2), ({"limit": 1}, 1),
+    ({"holder_contains": "ada"}, 2), ({"holder_contains": "nobody"}, 0), ({"holder": "Ada Writer"}, 2),
+    ({"holder": "Ada"}, 0), ({"outlet_contains": "daily"}, 2), ({"outlet_contains": "weekly"}, 0),
+    ({"outlet": "Daily Test"}, 2), ({"status": "open"}, 2), ({"per_page": 1}, 1),
 ])
 def test_forecasts_filter_by_holder_outlet_and_state(ledger, filters, expected):
     ledger.add([seed_article()])
-    assert len(ledger.forecasts(**filters)) == expected
+    assert len(ledger.forecasts(**filters)["forecasts"]) == expected
 
 
 def test_resolving_twice_needs_replace_and_keeps_history(ledger):
@@ -41,8 +43,8 @@ def test_resolving_twice_needs_replace_and_keeps_history(ledger):
     first, second = ledger.history(key)
     assert (first["outcome"], first["resolved_by"], first["supersedes"]) == ("yes", "ann", None)
     assert (second["outcome"], second["resolved_by"], second["supersedes"]) == ("no", "bob", first["id"])
-    assert {f["key"]: f["outcome"] for f in ledger.forecasts()}[key] == "no"
-    assert ledger.forecasts(open_only=True)[0]["key"] != key
+    assert {f["key"]: f["outcome"] for f in ledger.forecasts()["forecasts"]}[key] == "no"
+    assert ledger.forecasts(status="open")["forecasts"][0]["key"] != key
 
 
 @pytest.mark.parametrize("key, outcome, code", [("no-such-key", "yes", "E140"), ("", "maybe", "E141")])
@@ -78,9 +80,11 @@ def test_suggestions_come_from_later_documents_sharing_actors_and_words(ledger):
     later = analysis(LATER, published="2022-05-20", title="Ruritania votes",
                      actors=[actor(LATER, "ruritania", "Ruritania", "Ruritania"),
                              actor(LATER, "freedonia", "Freedonia", "Freedonia")],
-                     events=[{"id": "e1", "type": "CONSULT", "trigger": {"start": 14, "end": 18, "text": "held"},
-                              "sentence": {"start": 0, "end": len(LATER), "text": LATER}, "source": ["ruritania"],
-                              "target": [], "rule": "test"}])
+                     events=[Event(type="CONSULT", mode=None, polarity="asserted", modality="actual",
+                                   reported_by="author", location=None, date=None, reciprocal=False, rule="test",
+                                   trigger=Span(14, 18, "held"), sentence=Span(0, len(LATER), LATER),
+                                   reported_by_text=None, source=("ruritania",), target=(), source_text=(),
+                                   target_text=(), id="e1")])
     earlier = analysis(LATER + " Earlier.", published="2022-04-01", title="Before",
                        actors=[actor(LATER, "ruritania", "Ruritania", "Ruritania")])
     ledger.add([later, earlier, analysis(UNRELATED, published="2022-05-21")])

@@ -123,7 +123,7 @@ def test_byline_lines_give_no_link(role):
         "The talks in Geneva broke down on Friday after the delegations failed to agree on a map."
     analysis = onrecord.analyze(text)
     assert analysis.document.authors[0].role == role
-    assert [c["cue"].text for c in analysis.causal] == ["after"]
+    assert [c.cue.text for c in analysis.causal] == ["after"]
 
 
 def test_cue_and_weak_connective_links_share_a_sentence(nlp):
@@ -186,11 +186,11 @@ def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
 
     def found(g):
         s, e = sentence(g["cause"][:30]) if g["cause"][:30] in text else sentence(g["effect"][:30])
-        return any(c["polarity"] == g["polarity"] and any(
-            c[k].start < e and s < c[k].end for k in ("cause", "effect")) for c in seed_analysis.causal)
+        return any(c.polarity == g["polarity"] and any(
+            getattr(c, k).start < e and s < getattr(c, k).end for k in ("cause", "effect")) for c in seed_analysis.causal)
 
     assert sum(found(g) for g in gold) >= 4
-    assert all(re.fullmatch(r"author|[a-z0-9-]+", c["asserted_by"]) for c in seed_analysis.causal)
+    assert all(re.fullmatch(r"author|[a-z0-9-]+", c.asserted_by) for c in seed_analysis.causal)
 
 
 def test_causal_classifier_ships_and_scores_in_unit_range(nlp):

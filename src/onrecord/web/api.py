@@ -1,20 +1,22 @@
 """The REST API beyond the pages' JSON twins: analysis of posted text, ingest, events,
-resolutions (list and record), and every list streamed as JSON Lines."""
+resolutions (list and record), and every list streamed as JSON Lines. Analysis goes through the
+``scale`` runner (the one the CLI's ingest uses), reading and writing through ``Ledger``."""
 from __future__ import annotations
 
 import json
 from enum import Enum
-from typing import Iterator, Literal, Optional
+from typing import Iterator, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
-from ..ledger.mapping import forecast_dict
-from ..ledger.resolution import resolution_dict
-from ..ledger.tables import ITEM_TABLES, ActorRow, DocumentRow, ForecastRow, ResolutionRow
-from . import queries, security
+from ..errors import OnrecordError
+from ..ledger import Ledger
+from ..ledger.vocab import Outcome
+from ..read.text import document_from_text
+from ..scale import analyze_one, run_corpus
+from . import security
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -27,7 +29,7 @@ class PostedText(BaseModel):
 
 
 class Resolution(BaseModel):
-    outcome: Literal["yes", "no", "ambiguous"]
+    outcome: Outcome
     evidence: Optional[str] = Field(None, max_length=5000)
     date: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Resolved on (YYYY-MM-DD); today if absent.")
     by: Optional[str] = Field(None, max_length=200)
@@ -37,8 +39,6 @@ class Resolution(BaseModel):
 def _document(request: Request, body: PostedText):
     if len(body.text) > request.app.state.settings.max_text:
         raise HTTPException(413, f"text over {request.app.state.settings.max_text} characters")
-    from ..read.text import document_from_text
-
     try:
         return document_from_text(body.text, published=body.published, title=body.title, author=body.author)
     except ValueError as error:
@@ -47,16 +47,17 @@ def _document(request: Request, body: PostedText):
 
 @router.post("/analyze", summary="Analyze a posted text (nothing is stored)")
 def analyze(request: Request, body: PostedText) -> dict:
-    from ..nlp.pipeline import analyze_document
-
-    return analyze_document(_document(request, body)).to_dict()
+    try:
+        return analyze_one(_document(request, body)).to_dict()
+    except OnrecordError as error:
+        raise HTTPException(422, str(error)) from error
 
 
 @router.post("/documents", status_code=201, summary="Analyze a posted text and put it in the ledger (a write)")
 def ingest(request: Request, body: PostedText) -> dict:
     security.check_write(request)
     document = _document(request, body)
-    report = request.app.state.ledger.ingest([document])
+    report = run_corpus(_ledger(request), [document])
     if report.failures:
         raise HTTPException(422, report.failures[0]["message"])
     return {**report.counts(), "id": document.id, "url": f"/documents/{document.id}"}
@@ -66,21 +67,19 @@ def ingest(request: Request, body: PostedText) -> dict:
 def events(request: Request, type: Optional[str] = Query(None, max_length=40), actor: Optional[str] = Query(None, max_length=200),
            document: Optional[str] = Query(None, max_length=64), page: int = Query(1, ge=1, le=100_000),
            per_page: int = Query(100, ge=1, le=1000)) -> dict:
-    with request.app.state.ledger.sessions() as session:
-        return queries.events(session, type=type, actor_id=actor, document_id=document, page=page, per_page=per_page)
+    return _ledger(request).events(type=type, actor_id=actor, document_id=document, page=page, per_page=per_page)
 
 
 @router.get("/resolutions", summary="Every recorded resolution, newest first")
 def resolutions(request: Request, page: int = Query(1, ge=1, le=100_000), per_page: int = Query(100, ge=1, le=1000)) -> dict:
-    with request.app.state.ledger.sessions() as session:
-        return queries.resolutions(session, page=page, per_page=per_page)
+    return _ledger(request).resolutions(page=page, per_page=per_page)
 
 
 @router.post("/forecasts/{key}/resolutions", status_code=201, summary="Resolve a forecast (a write)")
 def resolve(request: Request, key: str, body: Resolution) -> dict:
     security.check_write(request)
-    return request.app.state.ledger.resolve(key, body.outcome, evidence=body.evidence, on=body.date, by=body.by,
-                                            replace=body.replace)
+    return _ledger(request).resolve(key, body.outcome.value, evidence=body.evidence, on=body.date, by=body.by,
+                                   replace=body.replace)
 
 
 class ListName(str, Enum):
@@ -97,29 +96,14 @@ class ListName(str, Enum):
 @router.get("/export/{name}.jsonl", summary="A whole list as JSON Lines, streamed",
             response_class=StreamingResponse, responses={200: {"content": {"application/x-ndjson": {}}}})
 def export(request: Request, name: ListName) -> StreamingResponse:
-    sessions = request.app.state.ledger.sessions
-    return StreamingResponse(_lines(sessions, name.value), media_type="application/x-ndjson",
+    return StreamingResponse(_lines(_ledger(request), name.value), media_type="application/x-ndjson",
                              headers={"Content-Disposition": f'attachment; filename="{name.value}.jsonl"'})
 
 
-def _rows(session, name: str):
-    if name == "documents":
-        return ({**queries.document_summary(r), "authors": r.authors, "text": r.text}
-                for r in session.scalars(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=200)))
-    if name == "actors":
-        return ({"id": r.id, "name": r.name, "kind": r.kind, "country": r.country, "sector": r.sector,
-                 "aliases": r.aliases} for r in session.scalars(select(ActorRow).order_by(ActorRow.id)))
-    if name == "forecasts":
-        return (forecast_dict(r) for r in session.scalars(select(ForecastRow).order_by(ForecastRow.key)
-                                                          .execution_options(yield_per=500)))
-    if name == "resolutions":
-        return (resolution_dict(r) for r in session.scalars(select(ResolutionRow).order_by(ResolutionRow.id)))
-    table = ITEM_TABLES[name]
-    return (queries.item_dict(r) for r in session.scalars(select(table).order_by(table.document_id, table.id)
-                                                          .execution_options(yield_per=500)))
+def _ledger(request: Request) -> Ledger:
+    return request.app.state.ledger
 
 
-def _lines(sessions, name: str) -> Iterator[bytes]:
-    with sessions() as session:
-        for row in _rows(session, name):
-            yield (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode()
+def _lines(ledger: Ledger, name: str) -> Iterator[bytes]:
+    for row in ledger.export(name):
+        yield (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode()

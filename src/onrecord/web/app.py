@@ -1,32 +1,25 @@
 """The web app: HTML pages and a JSON API over one ledger (FastAPI + Jinja2, no build step).
 
 ``create_app(db_url)`` is what ``onrecord serve`` runs and what tests import. Routes only parse,
-call a query or the ``Ledger`` and render; each page's data comes from one function whose value
+call the ``Ledger`` (or the ``scale`` runner, to analyze) and render; each page's data comes from one function whose value
 is also served as JSON (``/api/...``), the way datasette pairs every page with a JSON twin.
 """
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
 
 from .. import __version__
 from ..errors import OnrecordError
 from ..ledger import Ledger
-from . import security
-from .search import CLOSE, OPEN
+from . import api, pages, security
+from .templating import HERE, render, templates, wants_html
 
-HERE = Path(__file__).parent
 MAX_BODY = 1_000_000  # bytes in any request
 MAX_TEXT = 200_000  # characters of text posted for analysis
 
@@ -49,7 +42,7 @@ def create_app(db_url: str | None = None, *, read_only: bool = False, token: str
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.ledger = Ledger(db_url)
     app.state.settings = Settings(read_only=read_only, token=token or None, max_body=max_body, max_text=max_text)
-    app.state.templates = _templates()
+    app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")
@@ -60,53 +53,9 @@ def create_app(db_url: str | None = None, *, read_only: bool = False, token: str
 
     app.add_middleware(security.BodyLimit, max_body=max_body)
     _error_pages(app)
-    from . import api, pages
     app.include_router(pages.router)
     app.include_router(api.router)
     return app
-
-
-def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
-    env = templates.env
-    env.filters["pct"] = lambda p: "–" if p is None else f"{round(float(p) * 100)}%"
-    env.filters["num"] = lambda v, d=3: "–" if v is None else f"{v:.{d}f}"
-    env.filters["key"] = lambda k: quote(str(k), safe="")
-    env.filters["snippet"] = snippet_html
-    env.filters["lexicon"] = lexicon_row
-    env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2, default=str)
-    env.globals["version"] = __version__
-    return templates
-
-
-def snippet_html(text: str | None) -> Markup:
-    """A search snippet: escaped first, then the match markers become <mark>."""
-    if not text:
-        return Markup("")
-    return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
-
-
-LEXICON = re.compile(r"(?P<file>[\w./-]+\.(?:tsv|csv|txt|json|ya?ml))(?::(?P<row>\d+))?")
-
-
-def lexicon_row(rule: str | None) -> str | None:
-    """The lexicon file and row a rule names ("plover:consult.tsv:30" -> "consult.tsv, row 30")."""
-    match = LEXICON.search(rule or "")
-    if not match:
-        return None
-    return match["file"] + (f", row {match['row']}" if match["row"] else "")
-
-
-def render(request: Request, template: str, data: dict, *, status: int = 200, twin: str | None = None) -> HTMLResponse:
-    """An HTML page from the same ``data`` its JSON twin (at ``twin``) serves."""
-    settings = request.app.state.settings
-    context = {**data, "data": data, "twin": twin, "read_only": settings.read_only,
-               "needs_token": bool(settings.token), "csrf_token": security.csrf_token(request)}
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def wants_html(request: Request) -> bool:
-    return not request.url.path.startswith(("/api/", "/static/")) and not request.url.path.endswith(".svg")
 
 
 def _error_pages(app: FastAPI) -> None:

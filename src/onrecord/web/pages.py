@@ -12,38 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from enum import Enum
+import json
 from typing import Optional
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import article, queries, security
-from .app import render
+from ..errors import OnrecordError
+from ..ledger import Ledger
+from ..ledger.vocab import ScoreGroup as By
+from ..ledger.vocab import Status
+from . import article, graphs, security
+from .templating import render
 
 router = APIRouter()
 api = APIRouter(prefix="/api", tags=["pages"])
 
 
-class Status(str, Enum):
-    all = "all"
-    due = "due"
-    open = "open"
-    resolved = "resolved"
-
-
-class By(str, Enum):
-    holder = "holder"
-    outlet = "outlet"
-
-
-def ledger(request: Request):
+def ledger(request: Request) -> Ledger:
     return request.app.state.ledger
-
-
-def _session(request: Request):
-    return request.app.state.ledger.sessions()
 
 
 def _twin(request: Request, path: str) -> str:
@@ -61,10 +49,7 @@ def corpus_params(q: Optional[str] = Query(None, max_length=500, description="Fu
 
 
 def corpus_data(request: Request, params: dict) -> dict:
-    with _session(request) as session:
-        data = queries.documents(session, **params)
-        data["facets"] = queries.facets(session)
-    return data
+    return {**ledger(request).documents(**params), "facets": ledger(request).facets()}
 
 
 @router.get("/", include_in_schema=False)
@@ -79,8 +64,7 @@ def corpus_json(request: Request, params: dict = Depends(corpus_params)) -> dict
 
 # --- article -----------------------------------------------------------------------------
 def article_data(request: Request, document_id: str) -> dict:
-    with _session(request) as session:
-        data = queries.document(session, document_id)
+    data = ledger(request).document(document_id)
     if data is None:
         raise HTTPException(404, f"no document {document_id!r} in the ledger")
     return data
@@ -100,10 +84,6 @@ def article_json(request: Request, document_id: str) -> dict:
 
 @functools.lru_cache(maxsize=256)
 def _graph_svg(document_id: str, analyzed_at: str | None, kind: str, analysis_json: str) -> str:
-    import json
-
-    from . import graphs
-
     analysis = json.loads(analysis_json)
     if kind == "causal":
         return graphs.to_svg(graphs.causal_graph(analysis), empty="no causal links found in this document")
@@ -114,8 +94,6 @@ def _graph_svg(document_id: str, analyzed_at: str | None, kind: str, analysis_js
 def document_graph(request: Request, document_id: str, kind: str):
     if kind not in ("causal", "actors"):
         raise HTTPException(404, "graphs are causal.svg and actors.svg")
-    import json
-
     data = article_data(request, document_id)
     svg = _graph_svg(document_id, data["analyzed_at"], kind, json.dumps(data["analysis"], sort_keys=True))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "max-age=300"})
@@ -128,8 +106,7 @@ def actors_params(q: Optional[str] = Query(None, max_length=200), kind: Optional
 
 
 def actors_data(request: Request, params: dict) -> dict:
-    with _session(request) as session:
-        return queries.actors(session, **params)
+    return ledger(request).actors(**params)
 
 
 @router.get("/actors", include_in_schema=False)
@@ -143,8 +120,7 @@ def actors_json(request: Request, params: dict = Depends(actors_params)) -> dict
 
 
 def actor_data(request: Request, actor_id: str) -> dict:
-    with _session(request) as session:
-        data = queries.actor(session, actor_id)
+    data = ledger(request).actor(actor_id)
     if data is None:
         raise HTTPException(404, f"no actor {actor_id!r} in the ledger")
     return data
@@ -169,8 +145,7 @@ def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] =
 
 
 def forecasts_data(request: Request, params: dict) -> dict:
-    with _session(request) as session:
-        return queries.forecasts(session, **params)
+    return ledger(request).forecasts(**params)
 
 
 @router.get("/forecasts", include_in_schema=False)
@@ -184,11 +159,10 @@ def forecasts_json(request: Request, params: dict = Depends(forecasts_params)) -
 
 
 def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
-    with _session(request) as session:
-        data = queries.forecast(session, key)
+    data = ledger(request).forecast(key)
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
-    data["suggestions"] = request.app.state.ledger.suggest(key, limit=8) if suggestions else []
+    data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
     return data
 
 
@@ -211,13 +185,10 @@ async def resolve_form(request: Request, key: str):
     security.check_write(request, form=form)
     outcome = form.get("outcome")
     try:
-        request.app.state.ledger.resolve(key, str(outcome or ""), evidence=(form.get("evidence") or None),
-                                         on=form.get("date") or None, by=(form.get("by") or None),
-                                         replace=form.get("replace") == "yes")
-    except Exception as error:  # noqa: BLE001 - OnrecordError mostly; show it on the form
-        from ..errors import OnrecordError
-        if not isinstance(error, OnrecordError):
-            raise
+        ledger(request).resolve(key, str(outcome or ""), evidence=(form.get("evidence") or None),
+                                on=form.get("date") or None, by=(form.get("by") or None),
+                                replace=form.get("replace") == "yes")
+    except OnrecordError as error:  # shown on the form
         data = forecast_data(request, key)
         return render(request, "forecast.html", {**data, "evidence": form.get("evidence"), "error": str(error),
                                                  "today": dt.date.today().isoformat()}, status=400)
@@ -226,12 +197,7 @@ async def resolve_form(request: Request, key: str):
 
 # --- scores ------------------------------------------------------------------------------
 def scores_data(request: Request, by: str) -> dict:
-    from ..ledger import scoring
-
-    rows = request.app.state.ledger.score_rows(by=by)
-    pairs = [(p, o) for _, p, o in rows]
-    everyone = scoring.score_card("everyone", pairs, scoring.base_rate(pairs), by)
-    return {"by": by, "cards": scoring.score_groups(rows, by=by), "everyone": everyone}
+    return ledger(request).scores(by=by)
 
 
 @router.get("/scores", include_in_schema=False)
@@ -245,19 +211,16 @@ def scores_json(request: Request, by: By = Query(By.holder)) -> dict:
 
 
 def scorecard_data(request: Request, by: str, name: str, page: int = 1) -> dict:
-    cards = [c for c in request.app.state.ledger.score(by=by) if c[by] == name]
-    if not cards:
+    card = ledger(request).scorecard(by, name)
+    if card is None:
         raise HTTPException(404, f"no forecasts by {by} {name!r}")
-    with _session(request) as session:
-        listed = queries.forecasts(session, **{by: name}, page=page, per_page=100)
-    return {"by": by, "name": name, "card": cards[0], **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
+    listed = ledger(request).forecasts(**{by: name}, page=page, per_page=100)
+    return {"by": by, "name": name, "card": card, **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
 
 
 @router.get("/scores/calibration.svg", include_in_schema=False)
 def calibration_everyone(request: Request, by: By = Query(By.holder)):
-    from .graphs import calibration_svg
-
-    svg = calibration_svg(scores_data(request, by.value)["everyone"], "Calibration: all forecasts")
+    svg = graphs.calibration_svg(scores_data(request, by.value)["everyone"], "Calibration: all forecasts")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
@@ -274,10 +237,7 @@ def scorecard_json(request: Request, by: By, name: str, page: int = Query(1, ge=
 
 @router.get("/scores/{by}/{name}/calibration.svg", include_in_schema=False)
 def calibration_picture(request: Request, by: By, name: str):
-    from .graphs import calibration_svg
-
-    cards = [c for c in request.app.state.ledger.score(by=by.value) if c[by.value] == name]
-    svg = calibration_svg(cards[0] if cards else None, f"Calibration: {name}")
+    svg = graphs.calibration_svg(ledger(request).scorecard(by.value, name), f"Calibration: {name}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..model import Analysis
 from . import article, graphs
-from .app import _templates
+from .templating import templates
 
 STATIC = Path(__file__).parent / "static"
 
@@ -22,7 +22,7 @@ def html_report(analysis: Analysis) -> str:
     page = {"document": document, "analysis": data, "ledger": {}, "pipeline_version": None, "analyzed_at": None}
     svgs = {"causal": graphs.to_svg(graphs.causal_graph(data), empty="no causal links found in this document"),
             "actors": graphs.to_svg(graphs.actor_network(data), empty="no actors found in this document")}
-    template = _templates().env.get_template("report.html")
+    template = templates().env.get_template("report.html")
     return template.render(**page, view=article.view(page), standalone=True,
                            graphs={k: Markup(_inline(v)) for k, v in svgs.items()},
                            css=Markup((STATIC / "style.css").read_text(encoding="utf-8")),

@@ -5,14 +5,19 @@ Batch mode makes ALTER TABLE work on SQLite (Alembic copies the table); PostgreS
 from alembic import context
 from sqlalchemy import create_engine
 
-from onrecord.ledger.tables import Base
+from onrecord.ledger.tables import Base, is_search_index
 
 config = context.config
 
 
+def include_name(name, type_, parent_names):
+    """Autogenerate leaves the full-text search index alone (migration 0002 writes it by hand)."""
+    return not is_search_index(name)
+
+
 def run(connection):
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,16 +1,16 @@
-"""Putting analyses into the ledger: ingest (new documents) and re-analysis (old ones).
+"""Putting analyses into the ledger: new documents, and new analyses of old ones. The ledger
+stores what it is given; analyzing is ``onrecord.scale``'s job (read -> analyze -> store).
 
 Crash safety: a document and its whole analysis go in one transaction (a batch of documents per
 commit, each in its own SAVEPOINT), and documents already in the ledger are skipped before any
-analysis. So a run killed at any moment (``kill -9``) and started again ends with every
-document exactly once. One document that fails to read, analyze or store is recorded in
-``ingest_failures`` with its error code; the others go in.
+analysis (``unseen`` is asked first). So a run killed at any moment (``kill -9``) and started
+again ends with every document exactly once. One document that fails to read, analyze or store
+is recorded in ``ingest_failures`` with its error code; the others go in.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import Iterable
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -18,19 +18,21 @@ from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
 from ..model import Analysis, Document
-from .mapping import actor_row, analysis_row, document_row, forecast_rows, item_rows, now
+from .mapping import actor_row, analysis_row, document_of, document_row, forecast_rows, item_rows, now
 from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
                      ResolutionRow, TimeRow)
 
-Progress = Callable[[int], None]
 Result = tuple[Document, "Analysis | OnrecordError"]
 
 
 @dataclass
 class IngestReport:
+    """What a run did: documents stored, duplicates skipped, failures (each with its code), and the
+    pipeline version stamped on the analyses."""
     ingested: int = 0
     duplicates: int = 0
     failures: list[dict] = field(default_factory=list)
+    version: str | None = None
 
     @property
     def failed(self) -> int:
@@ -44,38 +46,14 @@ class IngestReport:
                               "code": error.code, "message": str(error)})
 
 
-def analyze_safely(documents: list[Document], *, n_process: int = 1, batch_size: int = 16, nlp=None) -> Iterator[Result]:
-    """(document, analysis or E109 error) for each document, in order. spaCy's ``nlp.pipe`` stops
-    at the first exception; then the next batch is redone one document at a time to find the
-    culprit, and the stream resumes after it."""
-    from ..nlp.pipeline import analyze_document, analyze_documents
-
-    remaining = documents
-    while remaining:
-        done = 0
-        try:
-            for analysis in analyze_documents(remaining, nlp=nlp, n_process=n_process, batch_size=batch_size):
-                yield remaining[done], analysis
-                done += 1
-            return
-        except Exception:  # noqa: BLE001 - any component error is one document's failure
-            suspects, remaining = remaining[done:done + batch_size], remaining[done + batch_size:]
-            for document in suspects:
-                try:
-                    yield document, analyze_document(document, nlp=nlp)
-                except Exception as error:  # noqa: BLE001
-                    yield document, OnrecordError("E109", f"{document.source or document.id}: "
-                                                          f"{type(error).__name__}: {error}")
-
-
-def ingest(sessions, items: Iterable, *, version: str, n_process: int = 1, batch_size: int = 16,
-           on_total: Callable[[int], None] | None = None, on_progress: Progress | None = None,
-           analyzer=analyze_safely) -> IngestReport:
-    """Read, skip known hashes, analyze the rest and store them batch by batch."""
-    report = IngestReport()
+def unseen(sessions, items: Iterable, report: IngestReport) -> list[Document]:
+    """The documents not in the ledger yet, in order; known ones (and repeats within ``items``)
+    are counted as duplicates, read errors (``ReadError``s as ``read.read_paths`` yields them)
+    are recorded as failures."""
     with sessions() as session:
         known = set(session.scalars(select(DocumentRow.id)))
     fresh: list[Document] = []
+    failed = len(report.failures)
     for item in items:
         if isinstance(item, OnrecordError):
             report.fail(item)
@@ -84,17 +62,18 @@ def ingest(sessions, items: Iterable, *, version: str, n_process: int = 1, batch
         else:
             known.add(item.id)
             fresh.append(item)
-    if report.failures:
-        record_failures(sessions, report.failures)
-    if on_total:
-        on_total(len(fresh))
-    sessions.kw["bind"].dispose()  # worker processes fork without our open connections
-    results = analyzer(fresh, n_process=n_process)
-    while batch := list(islice(results, batch_size)):
-        store_batch(sessions, batch, report, version=version)
-        if on_progress:
-            on_progress(len(batch))
-    return report
+    if len(report.failures) > failed:
+        record_failures(sessions, report.failures[failed:])
+    return fresh
+
+
+def stale_documents(sessions, *, version: str, every: bool = False) -> list[Document]:
+    """The documents whose analysis came from another pipeline version (or all), to analyze again."""
+    with sessions() as session:
+        query = select(DocumentRow).join(AnalysisRow)
+        if not every:
+            query = query.where(AnalysisRow.pipeline_version != version)
+        return [document_of(row) for row in session.scalars(query.order_by(DocumentRow.id))]
 
 
 def store_batch(sessions, batch: list[Result], report: IngestReport, *, version: str, replace: bool = False) -> None:
@@ -184,25 +163,3 @@ def _add_failures(session: Session, failures: list[dict]) -> None:
     at = now()
     session.add_all(IngestFailureRow(failed_at=at, source=f["source"], document_id=f["document_id"],
                                      code=f["code"], message=f["message"]) for f in failures)
-
-
-def reanalyze(sessions, *, version: str, every: bool = False, n_process: int = 1, batch_size: int = 16,
-              on_total=None, on_progress: Progress | None = None, analyzer=analyze_safely) -> IngestReport:
-    """Analyze again the documents whose analysis came from another pipeline version (or all)."""
-    from .mapping import document_of
-
-    report = IngestReport()
-    with sessions() as session:
-        query = select(DocumentRow).join(AnalysisRow)
-        if not every:
-            query = query.where(AnalysisRow.pipeline_version != version)
-        documents = [document_of(row) for row in session.scalars(query.order_by(DocumentRow.id))]
-    if on_total:
-        on_total(len(documents))
-    sessions.kw["bind"].dispose()
-    results = analyzer(documents, n_process=n_process)
-    while batch := list(islice(results, batch_size)):
-        store_batch(sessions, batch, report, version=version, replace=True)
-        if on_progress:
-            on_progress(len(batch))
-    return report

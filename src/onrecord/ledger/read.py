@@ -1,23 +1,23 @@
-"""Read-side queries the pages need that the ledger's API does not offer (yet): paged document
-and forecast lists with counts, one document with its analysis, an actor across the corpus.
+"""The ledger's read side, behind ``Ledger``'s read API: paged document (and search) and forecast
+lists with counts, one document with its analysis, actors, events, resolutions, score rows, and
+whole lists for export.
 
-Plain dicts out, so a page and its JSON twin are the same value. Everything here only reads.
+Plain dicts out, so a CLI listing, a page and its JSON twin are the same value. Everything here only reads.
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, defer
 
-from ..ledger.mapping import forecast_dict
-from ..ledger.resolution import current_resolutions, resolution_dict
-from ..ledger.tables import (AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
-                             QuoteRow, ResolutionRow)
 from . import search
-
-STATUSES = ("all", "due", "open", "resolved")
+from .mapping import forecast_dict
+from .resolution import current_resolutions, resolution_dict
+from .tables import (ITEM_TABLES, AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
+                     QuoteRow, ResolutionRow)
+from .vocab import STATUSES, Status, status_of
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -150,27 +150,21 @@ def actors(session: Session, *, q: str | None = None, kind: str | None = None, p
             "filters": {"q": q, "kind": kind}}
 
 
-def forecasts(session: Session, *, status: str = "all", holder: str | None = None, outlet: str | None = None,
+def forecasts(session: Session, *, status: str = "all", holder: str | None = None, holder_contains: str | None = None,
+              outlet: str | None = None, outlet_contains: str | None = None, origin: str | None = None,
               q: str | None = None, about: str | None = None, document_id: str | None = None,
-              page: int = 1, per_page: int = 50, today: dt.date | None = None) -> dict:
-    """The ledger, paged: due first (oldest due date first), then open by due date, then resolved;
-    with the count of each status under the same filters."""
+              page: int = 1, per_page: int | None = 50, today: dt.date | None = None) -> dict:
+    """The forecast ledger, paged: due first (oldest due date first), then open by due date, then
+    resolved; with the count of each status under the same filters. ``holder``/``outlet`` match
+    exactly, ``*_contains`` in any case; ``about`` is an actor the forecast is held by or about;
+    ``per_page=None`` lists all."""
     today = today or dt.date.today()
     current = current_resolutions().subquery()
     is_resolved = current.c.id.is_not(None)
     is_due = and_(~is_resolved, ForecastRow.due_on.is_not(None), ForecastRow.due_on <= today)
-    where = [ForecastRow.retired.is_(False)]
-    if holder:
-        where.append(ForecastRow.holder == holder)
-    if outlet:
-        where.append(ForecastRow.outlet == outlet)
-    if q:
-        where.append(or_(func.lower(ForecastRow.proposition).contains(q.lower()),
-                         func.lower(ForecastRow.holder).contains(q.lower())))
-    if about:
-        where.append(or_(_json_has(ForecastRow.subjects, about), ForecastRow.holder_id == about))
-    if document_id:
-        where.append(ForecastRow.document_id == document_id)
+    where = [ForecastRow.retired.is_(False), *_forecast_filters(
+        holder=holder, holder_contains=holder_contains, outlet=outlet, outlet_contains=outlet_contains,
+        origin=origin, q=q, about=about, document_id=document_id)]
     joined = lambda query: query.outerjoin(current, current.c.forecast_key == ForecastRow.key).where(*where)  # noqa: E731
     counts = dict.fromkeys(STATUSES, 0)
     for resolved, due, n in session.execute(joined(select(is_resolved, is_due, func.count()).select_from(ForecastRow))
@@ -178,25 +172,46 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
         counts["resolved" if resolved else ("due" if due else "open")] += n
         counts["all"] += n
     counts["open"] += counts["due"]  # due forecasts are open ones past their date
-    chosen = {"due": [is_due], "open": [~is_resolved], "resolved": [is_resolved]}.get(status, [])
+    chosen = {Status.due: [is_due], Status.open: [~is_resolved], Status.resolved: [is_resolved]}.get(Status(status), [])
     order = case((is_due, 0), (~is_resolved, 1), else_=2)
     query = (joined(select(ForecastRow, current.c.outcome, current.c.resolved_on, current.c.evidence, DocumentRow.title)
                     .select_from(ForecastRow))
              .outerjoin(DocumentRow, DocumentRow.id == ForecastRow.document_id).where(*chosen)
              .options(defer(ForecastRow.data)))  # the full JSON item is not listed
-    rows = session.execute(query.order_by(order, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key)
-                           .offset((page - 1) * per_page).limit(per_page))
+    query = query.order_by(order, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key)
+    if per_page:
+        query = query.offset((page - 1) * per_page).limit(per_page)
     items = []
-    for row, outcome, resolved_on, evidence, title in rows:
-        item = forecast_dict(row)
-        item.update(item_id=row.item_id, document_title=title, outcome=outcome, resolved_on=_iso(resolved_on),
-                    evidence=evidence,
-                    status="resolved" if outcome else ("due" if row.due_on and row.due_on <= today else "open"))
-        items.append(item)
+    for row, outcome, resolved_on, evidence, title in session.execute(query):
+        items.append({**forecast_dict(row), "status": status_of(row.due_on, outcome, today), "outcome": outcome,
+                      "resolved_on": _iso(resolved_on), "item_id": row.item_id, "document_title": title,
+                      "evidence": evidence})
     total = counts["all"] if status == "all" else counts.get(status, 0)
     return {"forecasts": items, "counts": counts, "total": total, "page": page, "per_page": per_page,
-            "pages": max(1, -(-total // per_page)),
+            "pages": max(1, -(-total // per_page)) if per_page else 1,
             "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q}}
+
+
+def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origin, q, about, document_id) -> list:
+    where = []
+    if holder:
+        where.append(ForecastRow.holder == holder)
+    if holder_contains:
+        where.append(func.lower(ForecastRow.holder).contains(holder_contains.lower()))
+    if outlet:
+        where.append(ForecastRow.outlet == outlet)
+    if outlet_contains:
+        where.append(func.lower(ForecastRow.outlet).contains(outlet_contains.lower()))
+    if origin:
+        where.append(ForecastRow.origin == origin)
+    if q:
+        where.append(or_(func.lower(ForecastRow.proposition).contains(q.lower()),
+                         func.lower(ForecastRow.holder).contains(q.lower())))
+    if about:
+        where.append(or_(_json_has(ForecastRow.subjects, about), ForecastRow.holder_id == about))
+    if document_id:
+        where.append(ForecastRow.document_id == document_id)
+    return where
 
 
 def forecast(session: Session, key: str) -> dict | None:
@@ -208,8 +223,7 @@ def forecast(session: Session, key: str) -> dict | None:
     superseded = {r["supersedes"] for r in history}
     current = next((r for r in reversed(history) if r["id"] not in superseded), None)
     title = session.scalar(select(DocumentRow.title).where(DocumentRow.id == row.document_id)) if row.document_id else None
-    today = dt.date.today()
-    status = "resolved" if current else ("due" if row.due_on and row.due_on <= today else "open")
+    status = status_of(row.due_on, current["outcome"] if current else None, dt.date.today())
     return {"forecast": {**forecast_dict(row), "item_id": row.item_id, "document_title": title, "status": status,
                          "retired": row.retired, "data": row.data},
             "resolution": current, "history": history}
@@ -235,3 +249,39 @@ def events(session: Session, *, type: str | None = None, actor_id: str | None = 
     rows = session.scalars(query.order_by(EventRow.document_id, EventRow.id).offset((page - 1) * per_page).limit(per_page))
     return {"events": [item_dict(r) for r in rows], "total": total, "page": page, "per_page": per_page,
             "filters": {"type": type, "actor": actor_id, "document": document_id}}
+
+
+def score_rows(session: Session, *, by: str = "holder", holder: str | None = None,
+               origin: str | None = None) -> list[tuple]:
+    """(holder or outlet, probability, current outcome or None) of every forecast on the books."""
+    current = current_resolutions().subquery()
+    group = {"holder": ForecastRow.holder, "outlet": ForecastRow.outlet}[by]
+    query = (select(group, ForecastRow.probability, current.c.outcome)
+             .outerjoin(current, current.c.forecast_key == ForecastRow.key)
+             .where(ForecastRow.retired.is_(False)))
+    if holder:
+        query = query.where(ForecastRow.holder == holder)
+    if origin:
+        query = query.where(ForecastRow.origin == origin)
+    return [tuple(row) for row in session.execute(query)]
+
+
+EXPORTS = ("documents", "actors", "events", "quotes", "claims", "causal", "forecasts", "resolutions")
+
+
+def export_rows(session: Session, name: str) -> Iterator[dict]:
+    """A whole list, row by row (for JSON Lines)."""
+    if name == "documents":
+        return ({**document_summary(r), "authors": r.authors, "text": r.text}
+                for r in session.scalars(select(DocumentRow).order_by(DocumentRow.id).execution_options(yield_per=200)))
+    if name == "actors":
+        return ({"id": r.id, "name": r.name, "kind": r.kind, "country": r.country, "sector": r.sector,
+                 "aliases": r.aliases} for r in session.scalars(select(ActorRow).order_by(ActorRow.id)))
+    if name == "forecasts":
+        return (forecast_dict(r) for r in session.scalars(select(ForecastRow).order_by(ForecastRow.key)
+                                                          .execution_options(yield_per=500)))
+    if name == "resolutions":
+        return (resolution_dict(r) for r in session.scalars(select(ResolutionRow).order_by(ResolutionRow.id)))
+    table = ITEM_TABLES[name]
+    return (item_dict(r) for r in session.scalars(select(table).order_by(table.document_id, table.id)
+                                                  .execution_options(yield_per=500)))

@@ -1,0 +1,62 @@
+"""Templating: the Jinja2 environment and its filters, and rendering a page from the same data its
+JSON twin serves. Routes (``pages``, ``app``'s error pages) and the standalone report use it."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..ledger.search import CLOSE, OPEN
+from . import security
+
+HERE = Path(__file__).parent
+
+
+def templates() -> Jinja2Templates:
+    jinja = Jinja2Templates(directory=HERE / "templates")  # autoescape on for .html
+    env = jinja.env
+    env.filters["pct"] = lambda p: "–" if p is None else f"{round(float(p) * 100)}%"
+    env.filters["num"] = lambda v, d=3: "–" if v is None else f"{v:.{d}f}"
+    env.filters["key"] = lambda k: quote(str(k), safe="")
+    env.filters["snippet"] = snippet_html
+    env.filters["lexicon"] = lexicon_row
+    env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2, default=str)
+    env.globals["version"] = __version__
+    return jinja
+
+
+def snippet_html(text: str | None) -> Markup:
+    """A search snippet: escaped first, then the match markers become <mark>."""
+    if not text:
+        return Markup("")
+    return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+LEXICON = re.compile(r"(?P<file>[\w./-]+\.(?:tsv|csv|txt|json|ya?ml))(?::(?P<row>\d+))?")
+
+
+def lexicon_row(rule: str | None) -> str | None:
+    """The lexicon file and row a rule names ("plover:consult.tsv:30" -> "consult.tsv, row 30")."""
+    match = LEXICON.search(rule or "")
+    if not match:
+        return None
+    return match["file"] + (f", row {match['row']}" if match["row"] else "")
+
+
+def render(request: Request, template: str, data: dict, *, status: int = 200, twin: str | None = None) -> HTMLResponse:
+    """An HTML page from the same ``data`` its JSON twin (at ``twin``) serves."""
+    settings = request.app.state.settings
+    context = {**data, "data": data, "twin": twin, "read_only": settings.read_only,
+               "needs_token": bool(settings.token), "csrf_token": security.csrf_token(request)}
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/static/")) and not request.url.path.endswith(".svg")
