@@ -31,7 +31,8 @@ def evaluate(path: str, baseline: bool = False, **opts) -> dict:
     names = tuple(COMPONENTS)
     nlp = load_pipeline(components=names[:names.index("onrecord_forecasts") + 1])  # only what forecasts read
     counts = {k: 0 for k in ("gold", "found", "predicted", "correct_pred", "band_total", "band_ok", "holder_ok",
-                             "horizon_total", "horizon_ok", "non_total", "non_reported")}
+                             "horizon_total", "horizon_ok", "non_total", "non_reported", "stated_total", "stated_ok",
+                             "open_total", "open_ok")}
     details = []
     for document, forecasts, nons, ignore in cases:
         analysis = keyword_baseline(document.text) if baseline else analyze_document(document, nlp=nlp).to_dict()
@@ -65,6 +66,9 @@ def summarize(c: dict) -> dict:
     return {"precision": p, "recall": r, "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "probability_in_band": ratio(c["band_ok"], c["band_total"]), "holder_accuracy": ratio(c["holder_ok"], c["found"]),
             "horizon_found": ratio(c["horizon_ok"], c["horizon_total"]),
+            "horizon_accuracy": ratio(c["stated_ok"] + c["open_ok"], c["stated_total"] + c["open_total"]),
+            "horizon_stated_accuracy": ratio(c["stated_ok"], c["stated_total"]),
+            "horizon_open_accuracy": ratio(c["open_ok"], c["open_total"]),
             "non_forecast_reported": ratio(c["non_reported"], c["non_total"]),
             "gold_forecasts": c["gold"], "predicted_forecasts": c["predicted"], "gold_non_forecasts": c["non_total"]}
 
@@ -118,7 +122,12 @@ def score_document(analysis: dict, forecasts: list[dict], nons: list[dict], igno
         if g.get("horizon") and g["horizon"] != "open":
             ok = horizon_found(f, g)
             c["horizon_ok"] += ok
-            row["horizon_ok"] = ok
+            c["stated_total"] += 1
+            c["stated_ok"] += horizon_right(f, g)
+            row["horizon_ok"] = horizon_right(f, g)
+        else:
+            c["open_total"] += 1
+            c["open_ok"] += not (f.get("horizon") or {}).get("text")
         details.append(row)
     for g in nons:
         c["non_total"] += 1
@@ -157,6 +166,16 @@ def holder_right(f: dict, g: dict, actors: dict) -> bool:
     names = {_norm(actor.get("name")), _norm(f["holder"].replace("-", " "))} | {_norm(a) for a in actor.get("aliases", [])}
     wanted = set(_norm(g.get("holder")).split()) - {"the", "a", "an", "of", "s"}
     return any(wanted & set(n.split()) for n in names if n)
+
+
+STOP = {"the", "a", "an", "of", "in", "on", "at", "by", "for", "to", "this", "that", "within", "until", "before"}
+
+
+def horizon_right(f: dict, g: dict) -> bool:
+    """A stated gold horizon is right when the forecast's time phrase shares a content word with it
+    ("by the end of May" ~ "the end of May"); an open one is right when the forecast has none."""
+    said = set(_norm((f.get("horizon") or {}).get("text")).split()) - STOP
+    return bool(said & (set(_norm(g["horizon"]).split()) - STOP))
 
 
 def horizon_found(f: dict, g: dict) -> bool:
