@@ -89,7 +89,7 @@ def test_weak_connectives_give_cnc_shaped_pairs(nlp, text, expected):
     """Purpose keeps its "to", a motive participle is the cause, a result participle the effect; a
     purpose's own reason is a second link. At most two links per sentence, causes not overlapping."""
     from onrecord.nlp.causal import SECOND_PAIR, _distinct
-    from onrecord.nlp.causal_spans import weak_pairs
+    from onrecord.nlp.causal.spans import weak_pairs
     (sent,) = nlp(text).sents
     got = [(text[slice(*p[0])], text[slice(*p[1])]) for p, _, _ in _distinct(weak_pairs(sent), SECOND_PAIR)]
     assert got == expected
@@ -194,7 +194,7 @@ def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
 
 
 def test_causal_classifier_ships_and_scores_in_unit_range(nlp):
-    from onrecord.nlp import causal_model
+    from onrecord.nlp.causal import model as causal_model
 
     weights, threshold = causal_model.load()
     assert weights is not None and 0.2 <= threshold <= 0.8

@@ -87,7 +87,7 @@ def actor_code(actor: dict) -> str | None:
 
 def event_countries(event: dict, actors: dict, countries: Countries, side: str) -> list[str | None]:
     """Countries of an event's sources or targets: actor countries, else looked up in the texts."""
-    from ..nlp.event_countries import acts_for_international_body
+    from ..nlp.events.countries import acts_for_international_body
 
     ids = event.get(side, [])
     coded = [actor_code(actors.get(i, {})) for i in ids]

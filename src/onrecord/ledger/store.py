@@ -72,7 +72,7 @@ def pipeline_version() -> str:
     code, the lexicons and the spaCy model's version. Improving the pipeline changes it, so
     ``onrecord reanalyze`` knows which analyses are old."""
     digest = hashlib.sha256()
-    files = sorted((PACKAGE / "nlp").glob("*.py")) + sorted(p for p in (PACKAGE / "lexicons").rglob("*") if p.is_file())
+    files = sorted((PACKAGE / "nlp").rglob("*.py")) + sorted(p for p in (PACKAGE / "lexicons").rglob("*") if p.is_file())
     for path in files:
         if "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())

@@ -14,13 +14,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import warning
-from .context import add_warning, declare, text_of
-from .quote_labels import labelled_lines
-from .quote_marks import CLOSERS, quoted_spans
-from .quote_parse import noun_phrase, subject_of
-from .quote_reported import addressee, item, nominal, passive, reported_speech
-from .quote_speakers import resolve_actor
+from ...errors import warning
+from ..context import add_warning, declare, text_of
+from ..syntax import inherited_subject, noun_phrase
+from .labels import labelled_lines
+from .marks import CLOSERS, quoted_spans
+from .reported import addressee, item, nominal, passive, reported_speech
+from .speakers import resolve_actor
 
 declare("onrecord_quotes")
 
@@ -28,7 +28,7 @@ TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at
 SIGNATURE = re.compile(r"[\s\xa0]*[―—–]+[\s\xa0]*([A-Z][\w.'’ -]{1,60}?)[.\s\xa0]*$")
 CUE_POS = {"VERB", "NOUN", "ADJ"}  # the parts of speech a cue can have (speed: skip the rest early)
 UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
-LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "speech_verbs.tsv"
+LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "speech_verbs.tsv"
 
 
 def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str, str]]:
@@ -115,7 +115,7 @@ class Quotes:
                 and not passive(t)]
         if cues:
             cue = min(cues, key=lambda t: min(abs(t.idx - quote.end_char), abs(quote.start_char - t.idx)))
-            subject = nominal(subject_of(cue))
+            subject = nominal(inherited_subject(cue))
             if subject is not None and quote.start <= subject.i < quote.end:
                 subject = None
             if subject is None and sum(t.is_alpha for t in quote) < 4:
@@ -132,7 +132,7 @@ class Quotes:
             return None
         before = self._previous_cue(doc, quote, inside)
         if before is not None:
-            return item("direct", quote, doc[before.i:before.i + 1], noun_phrase(nominal(subject_of(before))),
+            return item("direct", quote, doc[before.i:before.i + 1], noun_phrase(nominal(inherited_subject(before))),
                          None, "direct-previous-cue")
         person = _nearest_person(doc, quote)
         if person is not None:
@@ -146,7 +146,7 @@ class Quotes:
             return None
         previous = doc[first.start - 1].sent
         cues = [t for t in previous if self._is_cue(t) and not inside(t) and not passive(t)
-                and nominal(subject_of(t)) is not None]
+                and nominal(inherited_subject(t)) is not None]
         return cues[-1] if cues else None
 
     def _is_cue(self, tok: Token) -> bool:
@@ -251,7 +251,7 @@ def _colon_lead(doc: Doc, quote: Span) -> Span | None:
     if colon is None or colon.start == 0:
         return None
     prev = doc[colon.start - 1]
-    head = subject_of(prev) if prev.pos_ in {"VERB", "AUX"} else (prev if prev.pos_ in {"PROPN", "NOUN"} else None)
+    head = inherited_subject(prev) if prev.pos_ in {"VERB", "AUX"} else (prev if prev.pos_ in {"PROPN", "NOUN"} else None)
     return noun_phrase(head) if head is not None else None
 
 

@@ -12,12 +12,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..errors import warning
-from . import event_args as args
-from . import event_context as ctx
-from .event_countries import code_countries
-from .context import add_warning, declare, text_of, tokens_where
-from .event_lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
+from ...errors import warning
+from . import args
+from . import telling as ctx
+from .countries import code_countries
+from ..context import add_warning, declare, text_of, tokens_where
+from .lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                             read_rows)
 
 # "X and Y agreed / met / cooperated": with no other party named, each is the other's partner.
@@ -141,7 +141,7 @@ def speaker_of(head: Token, span: Span, mentions, quotes: list[dict]) -> tuple:
     speaker, addressee = None, None
     verb = ctx.speech_verb(head)
     if verb is not None:
-        subject, _ = args.subject_of(verb)
+        subject, _ = args.subject_and_voice(verb)
         speaker = args.participant(subject, mentions) if subject is not None else None
         to = ctx.addressee(verb)
         addressee = args.participant(to, mentions) if to is not None else None

@@ -15,14 +15,14 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..errors import warning
-from .context import add_warning, declare, published, text_of
-from .forecast_clauses import Candidate, find_candidates, lemma_in, reject_reason, subject_of
-from .forecast_frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words,
-                             horizon_of, noun_phrase, previous_person, resolve_actor, slug, speech_frame)
-from .forecast_probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
-from .forecast_proposition import (ANAPHORS, antecedent, clause_span, clause_tokens, proposition, question_form,
-                                   relative_antecedent, sentence_form)
+from ...errors import warning
+from ..context import add_warning, declare, published, text_of
+from .clauses import Candidate, find_candidates, lemma_in, nearest_subject, reject_reason
+from .frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words, horizon_of,
+                    previous_person, resolve_actor, slug, speech_frame, subject_phrase)
+from .probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
+from .proposition import (ANAPHORS, antecedent, clause_range, clause_tokens, proposition, question_form,
+                          relative_antecedent, sentence_form)
 
 declare("onrecord_forecasts", "onrecord_mentions", "onrecord_actors", "onrecord_times", "onrecord_quotes")
 UNKNOWN_SPEAKER = "unknown-speaker"  # holder of a forecast inside a quote whose speaker is not found
@@ -174,7 +174,7 @@ class Forecasts:
             before = self._main_subjects(doc, doc[subject.sent.start - 1].sent, subject)
             if before:  # "The analysts met on Monday. They said ..."
                 subject = before[-1]
-        span = noun_phrase(subject)
+        span = subject_phrase(subject)
         holder = resolve_actor(doc, span) or slug(holder_words(span))
         self._last_speaker = holder
         return holder
@@ -202,9 +202,9 @@ class Forecasts:
         pred = cand.pred
         condition = condition_of(pred)
         skip = set(other_preds)
-        start, end = clause_span(pred, skip)
+        start, end = clause_range(pred, skip)
         span = [doc[start].idx, doc[end - 1].idx + len(doc[end - 1])]
-        subject = cand.extra.get("subject") or subject_of(pred)
+        subject = cand.extra.get("subject") or nearest_subject(pred)
         negated, explicit = self._negated(cand, subject), self._explicit_negation(cand)
         scope = self._scope(cand, frame, start, end)
         belief = frame[4] if frame else None
@@ -298,7 +298,7 @@ class Forecasts:
         """(subject words, predicate words, antecedent span) for the proposition and question."""
         anchor = None
         if cand.verdict:
-            subj = " ".join(t.text for t in noun_phrase(subject)) if subject is not None else ""
+            subj = " ".join(t.text for t in subject_phrase(subject)) if subject is not None else ""
             if subject is not None and subject.lower_ in ANAPHORS:
                 found = antecedent(doc, cand.pred.sent, previous)
                 if found:
@@ -315,14 +315,14 @@ class Forecasts:
     def _subjects(self, doc: Doc, pred: Token, skip: set[int], anchor) -> list[str]:
         """Actor ids mentioned in the proposition's words (not in asides such as 'although ...'),
         and in the antecedent of 'it'."""
-        from . import actors
+        from .. import actors
         actors_in = getattr(actors, "actors_in", None)
         if actors_in is None:
             return []
         aside = {t.i for c in pred.children if c.dep_ == "advcl" and {m.lower_ for m in c.children} & ASIDE_MARKS
                  for t in c.subtree}
         toks = [t for t in clause_tokens(pred, skip) if t.i not in aside]
-        subject = subject_of(pred)
+        subject = nearest_subject(pred)
         if subject is not None:
             toks += [t for t in subject.subtree if t.i not in aside]
         ranges: list[list[int]] = []

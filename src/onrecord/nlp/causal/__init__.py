@@ -14,14 +14,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..errors import warning
-from . import causal_model
-from .causal_spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
-from .context import add_warning, declare, text_of
+from ...errors import warning
+from . import model as causal_model
+from .spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
+from ..context import add_warning, declare, text_of
 
 declare("onrecord_causal")
 
-LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "causal_cues.tsv"
+LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "causal_cues.tsv"
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "probably", "likely", "apparently", "reportedly",
           "seem", "appear", "suggest", "allegedly", "presumably", "arguably", "think", "believe"}
 STRIP = set(" \n\t.,;:\"“”«»„")

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .timeparse_calendar import MONTHS, NUMBERS, PARTS, SEASONS, UNITS, WEEKDAYS, interval
-from .timeparse_rules import Reading, build_rules
+from .calendar import MONTHS, NUMBERS, PARTS, SEASONS, UNITS, WEEKDAYS, interval
+from .rules import Reading, build_rules
 
-LEXICON = Path(__file__).resolve().parent.parent / "lexicons" / "time_words.tsv"
+LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "time_words.tsv"
 # Anchors used when the publication date is unknown: every day of one ordinary year, so offsets cover
 # any position in a week, month or year.
 SAMPLE_ANCHORS = tuple(date(2021, 1, 1) + timedelta(days=i) for i in range(0, 365, 3))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .quote_parse import (WH, children, clause_span, noun_cue, noun_phrase, predicate_of, prep_object, subject_of,
-                          trimmed, with_conjuncts)
+from ..syntax import WH, dependents, inherited_subject, noun_phrase, subtree_span, trimmed_span
+from .parse import noun_cue, predicate_of, prep_object, with_conjuncts
 
 FIRST_PERSON = {"i", "we"}
 ASIDES = {"relcl", "advcl", "acl", "appos"}
@@ -63,8 +63,8 @@ def _before_next_report(cue: Token, span: tuple[int, int], verbs: dict) -> tuple
     doc = cue.doc
     for tok in doc.char_span(*span, alignment_mode="expand") or []:
         if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i > cue.i \
-                and verbs[tok.lemma_.lower()][0] == "speech" and not children(tok, "nsubj", "nsubjpass"):
-            cut = trimmed(doc, doc.char_span(*span, alignment_mode="expand").start, tok.left_edge.i)
+                and verbs[tok.lemma_.lower()][0] == "speech" and not dependents(tok, "nsubj", "nsubjpass"):
+            cut = trimmed_span(doc, doc.char_span(*span, alignment_mode="expand").start, tok.left_edge.i)
             return cut if cut is not None else span
     return span
 
@@ -78,7 +78,7 @@ def without_asides(doc, span: tuple[int, int]) -> tuple[int, int]:
     for tok in tokens[2:]:
         if tok.dep_ in ASIDES and tok.left_edge.i > tokens.start + 2 and tok.right_edge.i >= tokens.end - 2 and \
                 doc[tok.left_edge.i - 1].text in {",", "—", "–", "-", "--"} and _aside(tok):
-            cut = trimmed(doc, tokens.start, tok.left_edge.i)
+            cut = trimmed_span(doc, tokens.start, tok.left_edge.i)
             return cut if cut is not None else span
     return span
 
@@ -95,11 +95,11 @@ def _aside(tok: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The subject, also of a gerund after a preposition ('she was careful *in criticizing* him') and
     of an adjective of attitude ('*voters* are worried about ...')."""
-    found = subject_of(verb)
+    found = inherited_subject(verb)
     if found is None and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
-        found = subject_of(verb.head.head)
+        found = inherited_subject(verb.head.head)
     if found is None and verb.dep_ == "acomp":  # 'voters *are* worried about ...'
-        found = subject_of(verb.head)
+        found = inherited_subject(verb.head)
     return found
 
 
@@ -108,18 +108,18 @@ def _passive_report(verb: Token, verbs: dict) -> dict | None:
     council': PolNeAR takes the passive subject and its predicate as the content, the agent as source.
     "When asked what ...", with no agent and no subject, is a question put to someone: no report."""
     agent, cls = _agent(verb), verbs[verb.lemma_.lower()][0]
-    subjects = children(verb, "nsubjpass")
+    subjects = dependents(verb, "nsubjpass")
     head = _content_head(verb, verbs)
     span, rule = None, "-passive"
     if head is not None and (agent is not None or any(s.lower_ == "it" for s in subjects)):
-        span, rule = clause_span(head), ""
+        span, rule = subtree_span(head), ""
     elif subjects and subjects[0].lower_ != "it":
-        tail = [c for c in children(verb, "xcomp", "oprd") if c.i > verb.i]
+        tail = [c for c in dependents(verb, "xcomp", "oprd") if c.i > verb.i]
         if tail and (cls != "speech" or agent is not None):  # 'is expected to', 'was called a fraud by'
-            span = trimmed(verb.doc, subjects[0].left_edge.i, tail[0].right_edge.i + 1)
+            span = trimmed_span(verb.doc, subjects[0].left_edge.i, tail[0].right_edge.i + 1)
         elif agent is not None:  # 'was rejected by the council'; 'the goals, which are declared by ...'
             own = noun_phrase(verb.head) if subjects[0].tag_ in WH and verb.dep_ == "relcl" else None
-            span = (own.start_char, own.end_char) if own is not None else clause_span(subjects[0])
+            span = (own.start_char, own.end_char) if own is not None else subtree_span(subjects[0])
     if span is None:
         return None
     speaker = noun_phrase(agent) if agent is not None else None
@@ -133,10 +133,10 @@ def object_content(verb: Token, verbs: dict):
     if not flags and verbs.get(verb.lemma_.lower(), ("",))[0] == "speech":
         flags = {"object"}  # 'repeated the same thing': any speech verb's noun object
     if "inf" in flags:
-        for child in children(verb, "xcomp"):
+        for child in dependents(verb, "xcomp"):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 return child, _with_object(verb, child), "-infinitive"
-    obj, objs = None, children(verb, "dobj")
+    obj, objs = None, dependents(verb, "dobj")
     predicate = predicate_of(verb, objs[0]) if objs else None
     if "object" in flags or predicate is not None and "named" in flags:
         obj = objs[0] if objs and objs[0].pos_ in {"NOUN", "PROPN", "PRON"} else None
@@ -146,33 +146,33 @@ def object_content(verb: Token, verbs: dict):
         obj = prep_object(verb, *sorted(preps))
         obj = None if obj is not None and obj.ent_type_ in {"DATE", "TIME"} else obj  # 'spoke on Monday'
     whole = {f[:-1] for f in flags if f.endswith("+")}  # 'responded *to requests for comment*'
-    phrase = next((c for c in children(verb, "prep") if c.lower_ in whole), None) if obj is None else None
+    phrase = next((c for c in dependents(verb, "prep") if c.lower_ in whole), None) if obj is None else None
     if phrase is not None:
-        return phrase, clause_span(phrase), "-object"
+        return phrase, subtree_span(phrase), "-object"
     if obj is None:
         return None, None, ""
     if predicate is not None and obj in objs:  # 'called the charges baseless': object and predicate
-        return obj, trimmed(verb.doc, obj.left_edge.i, predicate.right_edge.i + 1), "-object"
-    return obj, clause_span(obj), "-object"
+        return obj, trimmed_span(verb.doc, obj.left_edge.i, predicate.right_edge.i + 1), "-object"
+    return obj, subtree_span(obj), "-object"
 
 
 def _with_object(verb: Token, infinitive: Token) -> tuple[int, int] | None:
     """'urged *supporters to vote*', 'called on *Congress to act*': the one asked to act belongs to the
     content (PolNeAR's spans), unless it is a pronoun standing for the addressee ('told him to go')."""
-    objs = [c for c in children(verb, "dobj") if c.i < infinitive.i]
+    objs = [c for c in dependents(verb, "dobj") if c.i < infinitive.i]
     on = prep_object(verb, "on", "for")
     obj = objs[0] if objs else on if on is not None and on.i < infinitive.i else None
     if obj is None or obj.pos_ == "PRON":
-        return clause_span(infinitive)
-    return trimmed(verb.doc, obj.left_edge.i, infinitive.right_edge.i + 1)
+        return subtree_span(infinitive)
+    return trimmed_span(verb.doc, obj.left_edge.i, infinitive.right_edge.i + 1)
 
 
 def addressee(cue: Token, content: Token | None, verbs: dict) -> Span | None:
     """Whom the words were addressed to: 'told *him*', 'said to *reporters*', 'made it clear to *him*'."""
     rule = verbs.get(cue.lemma_.lower(), ("", "-"))[1]
-    objs = children(cue, "dative")
+    objs = dependents(cue, "dative")
     if rule == "dobj":
-        objs += [c for c in children(cue, "dobj") if content is None or c.i != content.i]
+        objs += [c for c in dependents(cue, "dobj") if content is None or c.i != content.i]
     target = objs[0] if objs else prep_object(cue, "to")
     if target is None:
         for clear in (c for c in cue.children if c.lower_ == "clear"):
@@ -216,7 +216,7 @@ def _that_clause(verb: Token) -> Token | None:
 
 def _parenthetical(cue: Token) -> tuple[int, int] | None:
     """'The plan, she said, is dead.' / 'The plan is dead, she said.': the sentence around the cue."""
-    subject = subject_of(cue)
+    subject = inherited_subject(cue)
     if subject is None or subject.head.i != cue.i:
         return None
     doc, sent = cue.doc, cue.sent
@@ -227,7 +227,7 @@ def _parenthetical(cue: Token) -> tuple[int, int] | None:
     if after is not None and not after.is_punct:
         return None
     end = sent.end if after is not None and after.text == "," else first
-    return trimmed(doc, sent.start, end)
+    return trimmed_span(doc, sent.start, end)
 
 
 def nominal(tok: Token | None) -> Token | None:
@@ -244,8 +244,8 @@ def passive(verb: Token) -> bool:
 
 
 def _agent(verb: Token) -> Token | None:
-    for agent in children(verb, "agent"):
-        for obj in children(agent, "pobj"):
+    for agent in dependents(verb, "agent"):
+        for obj in dependents(agent, "pobj"):
             return obj
     return None
 
@@ -253,14 +253,14 @@ def _agent(verb: Token) -> Token | None:
 def according_to(tok: Token) -> dict | None:
     """'X, according to the ministry': the rest of the sentence is the ministry's."""
     to = [c for c in tok.children if c.lower_ == "to"]
-    source = children(to[0], "pobj", "pcomp") if to else []  # 'according to show insiders' misparsed
+    source = dependents(to[0], "pobj", "pcomp") if to else []  # 'according to show insiders' misparsed
     if not source:
         return None
     phrase = tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
     sent = tok.sent
     left, right = (sent.start, phrase.start), (phrase.end, sent.end)
     start, end = max(left, right, key=lambda r: r[1] - r[0])
-    span = trimmed(tok.doc, start, end)
+    span = trimmed_span(tok.doc, start, end)
     if span is None:
         return None
     speaker = noun_phrase(source[0]) if source[0].dep_ == "pobj" else tok.doc[to[0].i + 1:source[0].right_edge.i + 1]

@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..errors import warning
-from .actor_groups import group_candidates
-from .actor_lexicon import Lexicon, extra_paths_from_env, load_lexicon, slug
-from .actor_rules import (POSSESSIVE, RANK, Candidate, apposition_role, lexicon_candidates, ner_candidates,
+from ...errors import warning
+from .groups import group_candidates
+from .lexicon import Lexicon, extra_paths_from_env, load_lexicon, slug
+from .rules import (POSSESSIVE, RANK, Candidate, apposition_role, lexicon_candidates, ner_candidates,
                           title_candidates)
-from .context import add_warning, context, declare, text_of, tokens_where
+from ..context import add_warning, context, declare, text_of, tokens_where
 
 declare("onrecord_actors", "onrecord_mentions")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-TABLE = Path(__file__).resolve().parent.parent / "lexicons" / "estimative.csv"
-FRAMES = Path(__file__).resolve().parent.parent / "lexicons" / "estimative_frames.csv"
+TABLE = Path(__file__).resolve().parents[2] / "lexicons" / "estimative.csv"
+FRAMES = Path(__file__).resolve().parents[2] / "lexicons" / "estimative_frames.csv"
 PRIORITY = {"phrase": 0, "adverb": 0, "adjective": 0, "frame": 1, "modal": 2}
 NEGATORS = {"not", "n't", "never", "no"}
 

@@ -20,12 +20,12 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..errors import warning
-from .context import add_warning, declare
+from ...errors import warning
+from ..context import add_warning, declare
 
 declare("onrecord_claims")
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 CUES_PATH = LEXICONS / "claims_cues.tsv"
 MODEL_PATH = LEXICONS / "claims_model.npz"
 FINITE_TAGS = {"VBD", "VBP", "VBZ", "MD"}
@@ -315,7 +315,7 @@ def _inside_quotation(text: str, at: int) -> bool:
 def subjects(doc: Doc, start: int, end: int) -> list[str]:
     """Actor ids mentioned in [start, end), from onrecord_actors (empty while it is missing)."""
     try:
-        from . import actors
+        from .. import actors
         actors_in = getattr(actors, "actors_in", None)
         if actors_in is not None:
             return list(dict.fromkeys(actors_in(doc, start, end)))

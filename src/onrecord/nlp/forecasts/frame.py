@@ -12,8 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .context import text_of
-from .forecast_clauses import lemma_in, path_up, subject_of
+from ..context import text_of
+from .clauses import lemma_in, nearest_subject, path_up
 
 FIRST_PERSON = {"i", "we", "us", "me", "my", "our"}
 CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}
@@ -95,7 +95,7 @@ def according_to(pred: Token) -> Token | None:
     return None
 
 
-def noun_phrase(tok: Token) -> Span:
+def subject_phrase(tok: Token) -> Span:
     """The subject's words, without a trailing relative clause; a name in apposition wins."""
     doc = tok.doc
     appos = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .forecast_clauses import subject_of
+from .clauses import nearest_subject
 
 CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}
 ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as"}  # clauses beside the forecast
@@ -39,10 +39,10 @@ def clause_tokens(pred: Token, skip: set[int]) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def clause_span(pred: Token, skip: set[int]) -> tuple[int, int]:
+def clause_range(pred: Token, skip: set[int]) -> tuple[int, int]:
     """Token range [start, end) from the nearest subject to the end of the clause."""
     toks = clause_tokens(pred, skip)
-    subject = subject_of(pred)
+    subject = nearest_subject(pred)
     start = min([t.i for t in toks if t.dep_ not in ("cc", "punct")] or [pred.i])
     if subject is not None:
         start = min(start, subject.left_edge.i) if subject.left_edge.i >= pred.sent.start else start

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .quote_parse import children, clause_span, subject_of, trimmed
+from ..syntax import dependents, inherited_subject, subtree_span, trimmed_span
 
 Pair = tuple[tuple[int, int], tuple[int, int]]
 # Phrases CNC counts as part of the cause they introduce ("<cause>in protest against the arrests</cause>").
@@ -31,7 +31,7 @@ CLAUSE_DEPS = {"conj", "cc", "punct", "mark", "advcl", "parataxis"}
 
 
 def _span(tok: Token) -> tuple[int, int] | None:
-    return clause_span(tok)
+    return subtree_span(tok)
 
 
 def _right_part(verb: Token, start: int) -> tuple[int, int] | None:
@@ -40,23 +40,23 @@ def _right_part(verb: Token, start: int) -> tuple[int, int] | None:
     rights = [c for c in verb.rights if c.dep_ not in CLAUSE_DEPS and c.i >= start]
     if not rights:
         return None
-    return trimmed(doc, start, max(c.right_edge.i for c in rights) + 1)
+    return trimmed_span(doc, start, max(c.right_edge.i for c in rights) + 1)
 
 
 def verb_pair(verb: Token, particle: str | None) -> Pair | None:
     """"Each success pushes them to this decision": subject -> what follows the verb; passives flip."""
     if any(c.dep_ == "neg" for c in verb.children):
         return None  # "did not cause" asserts no link
-    agents = [o for a in children(verb, "agent") for o in children(a, "pobj")]
-    passive_subjects = children(verb, "nsubjpass")
+    agents = [o for a in dependents(verb, "agent") for o in dependents(a, "pobj")]
+    passive_subjects = dependents(verb, "nsubjpass")
     if agents and passive_subjects:
         cause, effect = _span(agents[0]), _span(passive_subjects[0])
         return (cause, effect) if cause and effect else None
-    subject = subject_of(verb) or _means(verb)
+    subject = inherited_subject(verb) or _means(verb)
     if subject is None or passive_subjects:
         return None
     if particle:
-        objs = [o for p in verb.children if p.lower_ == particle for o in children(p, "pobj")]
+        objs = [o for p in verb.children if p.lower_ == particle for o in dependents(p, "pobj")]
         effect = _span(objs[0]) if objs else None
     elif not [c for c in verb.rights if c.dep_ in {"dobj", "xcomp", "ccomp", "oprd"}]:
         return None  # intransitive "successes will increase in two weeks": no effect named
@@ -72,14 +72,14 @@ def _before(subject: Token, verb: Token) -> tuple[int, int] | None:
     end = subject.right_edge.i + 1
     if subject.left_edge.i <= verb.i < end:
         end = verb.left_edge.i if verb.left_edge.i > subject.i else subject.i + 1
-    return trimmed(subject.doc, subject.left_edge.i, end)
+    return trimmed_span(subject.doc, subject.left_edge.i, end)
 
 
 def _means(verb: Token) -> Token | None:
     """"With its heroic resistance, [Ukraine] pushed them back": the means stands in for a lost subject."""
     for prep in verb.lefts:
         if prep.dep_ == "prep" and prep.lower_ in {"with", "through", "by"}:
-            for obj in children(prep, "pobj"):
+            for obj in dependents(prep, "pobj"):
                 return obj
     return None
 
@@ -88,14 +88,14 @@ def prep_pair(cue: Span) -> Pair | None:
     """"As a result of the war, Russia is weakened": object of the phrase -> the clause it modifies."""
     doc = cue.doc
     last = cue[-1]
-    objs = children(last, "pobj", "pcomp") or children(cue[0], "pobj", "pcomp")  # "for not being there"
+    objs = dependents(last, "pobj", "pcomp") or dependents(cue[0], "pobj", "pcomp")  # "for not being there"
     if objs and objs[0].i >= cue.end:
         cause_end = _trailing(objs[0])
     else:  # the parser lost the object ("in response to X's attacks is taking"): up to the next verb
         cause_end = cue.end
         while cause_end < cue.sent.end and doc[cause_end].pos_ not in {"AUX", "VERB", "PUNCT"}:
             cause_end += 1
-    cause = trimmed(doc, cue.start if cue[0].lower_ == "in" and cue.text.lower().startswith(MOTIVES) else cue.end,
+    cause = trimmed_span(doc, cue.start if cue[0].lower_ == "in" and cue.text.lower().startswith(MOTIVES) else cue.end,
                     cause_end)
     head = _governing_verb(cue[0])
     if cause is None or head is None:
@@ -130,7 +130,7 @@ def conj_pair(mark: Token) -> Pair | None:
     if clause.dep_ not in {"advcl", "ccomp", "conj"} or clause.head is clause:
         return None
     start = clause.left_edge.i
-    cause = trimmed(mark.doc, mark.i + 1, clause.right_edge.i + 1) if start == mark.i else None
+    cause = trimmed_span(mark.doc, mark.i + 1, clause.right_edge.i + 1) if start == mark.i else None
     effect = _side_with(_main(clause.head), clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
@@ -145,7 +145,7 @@ def purpose_pair(cue: Span) -> Pair | None:
         clause = clause.head
     if clause.head is clause:
         return None
-    cause = trimmed(cue.doc, cue.start, clause.right_edge.i + 1)  # CNC: "<cause>in order to win</cause>"
+    cause = trimmed_span(cue.doc, cue.start, clause.right_edge.i + 1)  # CNC: "<cause>in order to win</cause>"
     effect = _side_with(clause.head, min(clause.left_edge.i, cue.start), clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
@@ -157,12 +157,12 @@ def noun_pair(cue: Span) -> Pair | None:
     verb = noun.head
     if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() != "be" or verb.i < noun.i:
         return None
-    objs = children(prep, "pobj", "pcomp")
+    objs = dependents(prep, "pobj", "pcomp")
     said = [c for c in verb.children if c.dep_ in {"attr", "ccomp", "xcomp"} and c.i > verb.i]
     if not objs or not said:
         return None
-    cause = trimmed(cue.doc, said[0].left_edge.i, said[0].right_edge.i + 1)
-    effect = trimmed(cue.doc, objs[0].left_edge.i, min(objs[0].right_edge.i + 1, verb.i))
+    cause = trimmed_span(cue.doc, said[0].left_edge.i, said[0].right_edge.i + 1)
+    effect = trimmed_span(cue.doc, objs[0].left_edge.i, min(objs[0].right_edge.i + 1, verb.i))
     return (cause, effect) if cause and effect else None
 
 
@@ -171,12 +171,12 @@ def adverb_pair(cue: Span) -> Pair | None:
     doc = cue.doc
     sent = cue.sent
     head = cue.root.head
-    effect = trimmed(doc, cue.end, head.right_edge.i + 1 if head.i > cue.start else sent.end)
+    effect = trimmed_span(doc, cue.end, head.right_edge.i + 1 if head.i > cue.start else sent.end)
     if cue.start > sent.start + 1:  # "X, so Y" inside one sentence
-        cause = trimmed(doc, sent.start, cue.start)
+        cause = trimmed_span(doc, sent.start, cue.start)
     elif sent.start > 0:
         previous = doc[sent.start - 1].sent
-        cause = trimmed(doc, previous.start, previous.end)
+        cause = trimmed_span(doc, previous.start, previous.end)
     else:
         cause = None
     return (cause, effect) if cause and effect else None
@@ -218,8 +218,8 @@ def _side_with(head: Token, gap_start: int, gap_end: int) -> tuple[int, int] | N
     if gap_start <= head.i < gap_end:
         return None
     if head.i < gap_start:
-        return trimmed(head.doc, left, min(right, gap_start))
-    return trimmed(head.doc, max(left, gap_end), right)
+        return trimmed_span(head.doc, left, min(right, gap_start))
+    return trimmed_span(head.doc, max(left, gap_end), right)
 
 
 WEAK_MARKS = {"after", "when", "as", "since", "once", "if", "until", "till", "unless", "while"}
@@ -286,7 +286,7 @@ def _purpose_to(to: Token) -> Pair | None:
     for c in verb.rights:  # "to protest | against the law": the reason for protesting is a link of its own
         if (c.dep_ == "prep" and c.lower_ in WEAK_PREPS) or (c.dep_ in {"advcl", "xcomp"} and c.i > verb.i + 1):
             end = min(end, c.left_edge.i)
-    cause = trimmed(to.doc, to.i, end)
+    cause = trimmed_span(to.doc, to.i, end)
     effect = _side_with(_main(verb.head), verb.left_edge.i, verb.right_edge.i + 1)  # "convinced them to accept bail"
     return (cause, effect) if cause and effect else None
 
@@ -294,7 +294,7 @@ def _purpose_to(to: Token) -> Pair | None:
 def _participle(verb: Token) -> Pair | None:
     """"Students marched, demanding his release": what they demand motivates the march; so too for
     "signed a petition demanding ...", where the march is the clause around the petition."""
-    part = trimmed(verb.doc, verb.i, verb.right_edge.i + 1)  # CNC keeps "demanding" in the cause
+    part = trimmed_span(verb.doc, verb.i, verb.right_edge.i + 1)  # CNC keeps "demanding" in the cause
     head = verb.head
     if verb.dep_ == "acl":
         head = _governing_verb(head) or head
@@ -305,12 +305,12 @@ def _participle(verb: Token) -> Pair | None:
 
 
 def _agent_pair(agent: Token) -> Pair | None:
-    objs = children(agent, "pobj")
+    objs = dependents(agent, "pobj")
     verb = agent.head
     if not objs:
         return None
     cause = _span(objs[0])
-    effect = trimmed(agent.doc, verb.left_edge.i, agent.i)
+    effect = trimmed_span(agent.doc, verb.left_edge.i, agent.i)
     return (cause, effect) if cause and effect else None
 
 
@@ -323,7 +323,7 @@ def _clause_pair(clause: Token) -> Pair | None:
         start += 1  # "injured in the firing": CNC's cause is "the firing"
     while start < clause.i and _connective(clause.doc[start], clause):
         start += 1  # "when the crowd stormed the gate": the connective is CNC's signal, not the cause
-    cause = trimmed(clause.doc, start, clause.right_edge.i + 1)
+    cause = trimmed_span(clause.doc, start, clause.right_edge.i + 1)
     effect = _side_with(clause.head, clause.left_edge.i, clause.right_edge.i + 1)
     return (cause, effect) if cause and effect else None
 
@@ -333,10 +333,10 @@ def _weak_prep(prep: Token) -> Pair | None:
     otherwise the object of the preposition ("against" stays with it, as CNC marks "against X")."""
     head = prep.head
     if head.dep_ in {"advcl", "amod", "acomp"} and head.i < head.head.i and head.pos_ in {"VERB", "ADJ"}:
-        cause = trimmed(prep.doc, head.left_edge.i, head.right_edge.i + 1)
+        cause = trimmed_span(prep.doc, head.left_edge.i, head.right_edge.i + 1)
         effect = _side_with(head.head, head.left_edge.i, head.right_edge.i + 1)
         return (cause, effect) if cause and effect else None
-    if any(o.ent_type_ in MEASURES or o.lemma_.lower() in NO_CAUSE for o in children(prep, "pobj")):
+    if any(o.ent_type_ in MEASURES or o.lemma_.lower() in NO_CAUSE for o in dependents(prep, "pobj")):
         return None  # "for more than 25 hours", "with three others", "for instance": no reason given
     pair = prep_pair(prep.doc[prep.i:prep.i + 1])
     if pair and prep.lower_ == "against":
@@ -347,7 +347,7 @@ def _weak_prep(prep: Token) -> Pair | None:
 def _root_pair(root: Token) -> Pair | None:
     """"The clashes left three students injured": with no connective, the subject causes what its verb
     phrase says happened (CNC keeps the verb inside the effect)."""
-    subject = subject_of(root)
+    subject = inherited_subject(root)
     if subject is None or subject.i > root.i or root.pos_ not in {"VERB", "AUX"}:
         return None
     cause = _span(subject)

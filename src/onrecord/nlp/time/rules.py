@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .timeparse_calendar import (MONTHS, PARTS, SEASON_START, SEASONS, UNITS, WEEKDAYS, add_months,
+from .calendar import (MONTHS, PARTS, SEASON_START, SEASONS, UNITS, WEEKDAYS, add_months,
                                  duration, interval, number, season_of, shift, unit_value)
 
 VAGUE = (2, 7)  # "a few weeks", "several months": two to seven units, for offsets only

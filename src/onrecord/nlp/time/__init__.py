@@ -16,14 +16,14 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..errors import warning
-from .context import add_warning, declare, published
-from .timeparse import extend_words, fixed_words, read_cached, split_range
-from .timeparse_calendar import PARTS, SEASONS, UNITS
+from ...errors import warning
+from ..context import add_warning, declare, published
+from .parse import extend_words, fixed_words, read_cached, split_range
+from .calendar import PARTS, SEASONS, UNITS
 
 declare("onrecord_times")
 
-CONDITIONS = Path(__file__).resolve().parent.parent / "lexicons" / "time_conditions.tsv"
+CONDITIONS = Path(__file__).resolve().parents[2] / "lexicons" / "time_conditions.tsv"
 TRIM_LEFT = {"about", "around", "approximately", "roughly", "just", "some", "over", "between", "from",
              "only", "nearly", "more", "than", "less", "up", "to", "at", "least", "most", "in", "within",
              "by", "until", "till", "before", "after", "since", "during", "for", "on", "of", "and", ",", "-"}

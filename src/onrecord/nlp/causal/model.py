@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
-MODEL = Path(__file__).resolve().parent.parent / "lexicons" / "causal_cues_model.npz"
+MODEL = Path(__file__).resolve().parents[2] / "lexicons" / "causal_cues_model.npz"
 DIM = 2 ** 14
 RELATIONS = {"mark", "prep", "advcl", "agent", "xcomp", "acl", "pcomp", "advmod", "npadvmod", "relcl"}
 
@@ -97,9 +97,9 @@ def probability(sent: Span, weights: np.ndarray) -> float:
 def main(train_csv: str, out: str = str(MODEL)) -> None:
     import spacy
 
-    from .pipeline import MODEL as SPACY_MODEL
+    from ..pipeline import MODEL as SPACY_MODEL
 
-    from .causal import CausalLinks
+    from . import CausalLinks
 
     nlp = spacy.load(SPACY_MODEL)
     rules = CausalLinks(nlp, use_model=False)

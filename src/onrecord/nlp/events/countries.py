@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-ACTORS_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
+ACTORS_DIR = Path(__file__).resolve().parents[2] / "lexicons" / "actors"
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*")  # hyphens split: "Israeli-Palestinian", "US-led"
 # Words before a country name that make it something other than the participant's country ("anti-Syria").
 NOT_OF = {"ethnic", "anti", "pro"}

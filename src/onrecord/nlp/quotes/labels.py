@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .context import text_of
+from ..context import text_of
 
 LABEL = re.compile(r"^[ \t]*([\"“]?)([A-Z][^:\n.!?\"“”]{0,40}?):[ \t]+(?=\S)", re.MULTILINE)
 NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "note", "editor's note", "editor’s note",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .actor_lexicon import Lexicon, slug
-from .actor_rules import RANK, Candidate
-from .context import tokens_where
+from .lexicon import Lexicon, slug
+from .rules import RANK, Candidate
+from ..context import tokens_where
 
 RULING_NOUNS = {"authorities", "leadership", "elite", "elites", "regime", "establishment", "rulers"}
 CIRCLE_NOUNS = {"people", "figures", "insiders", "circles", "elite", "elites", "officials", "clans", "members", "those"}

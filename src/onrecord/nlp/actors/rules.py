@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .actor_lexicon import Lexicon, slug
+from .lexicon import Lexicon, slug
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
 TAIL_WORDS = {"of", "for", "the", "on"}

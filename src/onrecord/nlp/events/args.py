@@ -60,7 +60,7 @@ class Mentions:
         return None
 
 
-def noun_phrase(head: Token, keep: frozenset = frozenset({"of", "from"})) -> tuple[int, int]:
+def phrase_offsets(head: Token, keep: frozenset = frozenset({"of", "from"})) -> tuple[int, int]:
     """Token range of a participant: its subtree without conjuncts, clauses and attached phrases."""
     low, high = head.i, head.i
     for child in head.children:
@@ -94,7 +94,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         names += prep_objects([head], {"of"})  # "thousands of students"
         head = names[-1] if names else head
     doc = head.doc
-    low, high = noun_phrase(head)
+    low, high = phrase_offsets(head)
     start, end = doc[low].idx, doc[high].idx + len(doc[high])
     found = mentions.within(start, end)
     ids = [m[2] for m in found if m[0] <= head.idx < m[1]][:1]
@@ -120,7 +120,7 @@ def participant(head: Token, mentions: Mentions) -> dict | None:
         return {"id": None, "ids": [], "text": doc[low:high + 1].text, "agent": False, "token": head.i}
     agent = bool(actor) or head.lower_ in {"he", "she", "they", "we", "i"} or head.pos_ == "PROPN" or head.ent_type_ in AGENT_ENTS or head.lemma_.lower() in AGENT_NOUNS or \
         any(t.ent_type_ in AGENT_ENTS for t in doc[low:high + 1])
-    low, high = noun_phrase(head, frozenset({"of", "from", "in"}))  # "rebels in the Ivory Coast": place kept in the text
+    low, high = phrase_offsets(head, frozenset({"of", "from", "in"}))  # "rebels in the Ivory Coast": place kept in the text
     return {"id": actor, "ids": ids or ([actor] if actor else []), "text": doc[low:high + 1].text,
             "agent": agent, "token": head.i}
 
@@ -129,7 +129,7 @@ def with_conjuncts(head: Token) -> list[Token]:
     return [head, *(t for t in head.conjuncts if t.i > head.i)]
 
 
-def subject_of(verb: Token) -> tuple[Token | None, bool]:
+def subject_and_voice(verb: Token) -> tuple[Token | None, bool]:
     """The grammatical subject of a verb's clause, climbing through xcomp/conj/...; (token, passive)."""
     t = verb
     own_passive = any(c.dep_ == "auxpass" for c in verb.children)  # "... and were released by X"
@@ -179,7 +179,7 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def verb_arguments(head: Token, tokens: list[Token], swap: bool) -> tuple[list[Token], list[Token]]:
-    subject, passive = subject_of(head)
+    subject, passive = subject_and_voice(head)
     objects = [c for c in head.children if c.dep_ in {"dobj", "dative", "oprd"}]
     objects += prep_objects([head, *tokens[1:]], VERB_TARGET_PREPS)
     objects += prep_objects([t for t in tokens[1:] if t.pos_ in {"NOUN", "PROPN"}], {"of"})
@@ -208,7 +208,7 @@ def noun_arguments(head: Token, of_source: bool) -> tuple[list[Token], list[Toke
     if not sources:
         verb = governing_verb(head)
         if verb is not None:
-            subject, passive = subject_of(verb)
+            subject, passive = subject_and_voice(verb)
             if subject is not None and not passive and subject.i != head.i:
                 sources = [subject]
             if not targets:

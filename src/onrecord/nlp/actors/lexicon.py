@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent.parent / "lexicons" / "actors"
+HERE = Path(__file__).resolve().parents[2] / "lexicons" / "actors"
 # Shipped actor files, most specific first (hand-written before generated).
 ACTOR_FILES = ("groups.tsv", "blocs.tsv", "organizations.tsv", "persons.tsv", "countries.tsv", "persons_phoenix.tsv")
 KINDS = {"person", "state", "organization", "bloc", "group"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .context import text_of
+from ..context import text_of
 
 FUTURE_MODALS = {"will", "shall", "'ll", "wo", "ll"}
 HEDGE_MODALS = {"may", "might", "could"}
@@ -335,7 +335,7 @@ def _framed(cand: Candidate, frames) -> str | None:
     return None
 
 
-def subject_of(pred: Token) -> Token | None:
+def nearest_subject(pred: Token) -> Token | None:
     """The nearest subject of the predicate, through xcomp/acomp chains and conjunctions."""
     tok = pred
     for _ in range(4):
@@ -353,7 +353,7 @@ def subject_of(pred: Token) -> Token | None:
 
 def _generic(cand: Candidate, frames) -> str | None:
     """Generic or habitual 'will': 'you will always find', 'any leader will ...'."""
-    subject = cand.extra.get("subject") or subject_of(cand.pred)
+    subject = cand.extra.get("subject") or nearest_subject(cand.pred)
     if subject is not None:
         if subject.lower_ in GENERIC_SUBJECTS or any(c.lower_ in GENERIC_DETS for c in subject.children if c.dep_ == "det"):
             return "generic"
@@ -369,7 +369,7 @@ def _generic(cand: Candidate, frames) -> str | None:
 
 def _performative(cand: Candidate, frames) -> str | None:
     """'I will tell you', 'we will repeat': a speech act of the speaker, not a prediction."""
-    subject = subject_of(cand.pred)
+    subject = nearest_subject(cand.pred)
     if subject is not None and subject.lower_ in ("i", "we") and cand.pred.lemma_ in frames.get("performative", ()):
         return "performative"
     if subject is not None and subject.lower_ in ("i", "we") and any(c.lower_ == "here" for c in cand.pred.children):
