@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.nlp.events.lexicon import LEXICON_DIR, PLOVER_TYPES, read_rows
+from onrecord.nlp.events.lexicon import LEXICON_DIR, PLOVER_TYPES, trigger_rows
 
 PUBLISHED = "2022-05-02"
 
@@ -25,7 +25,7 @@ def names(e, side):
 
 
 def test_every_plover_type_has_a_lexicon_file_with_a_cited_source():
-    assert {r.type for r in read_rows()} == set(PLOVER_TYPES)
+    assert {r.type for r in trigger_rows()} == set(PLOVER_TYPES)
     for path in LEXICON_DIR.glob("*.tsv"):
         header = path.read_text(encoding="utf-8")[:600]
         assert "PLOVER" in header and "CC BY-SA" in header, path

@@ -15,11 +15,14 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parents[2] / "lexicons" / "actors"
+from ...lexicons import lexicon_path, read_rows
+
+HERE = lexicon_path("actors")
 # Shipped actor files, most specific first (hand-written before generated).
 ACTOR_FILES = ("groups.tsv", "blocs.tsv", "organizations.tsv", "persons.tsv", "countries.tsv", "persons_phoenix.tsv")
 KINDS = {"person", "state", "organization", "bloc", "group"}
 FORM_RANK = {"name": 0, "alias": 0, "metonym": 1, "demonym": 2}
+HEADERS = ("name", "title", "noun", "iso3", "place")  # first cells of column-header rows
 
 
 def slug(name: str) -> str:
@@ -51,9 +54,10 @@ class Lexicon:
     forms: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # lower -> [(text, id, form)]
     titles: dict[str, str] = field(default_factory=dict)  # lower title -> sector
     agents: dict[str, str] = field(default_factory=dict)  # lower person noun -> sector
-    places: set[str] = field(default_factory=set)  # place names: spaCy PERSON/ORG entities that are places
+    places: dict[str, str] = field(default_factory=dict)  # place name -> ISO3: spaCy PERSON/ORG entities that are places
     state_of: dict[str, str] = field(default_factory=dict)  # ISO3 -> state entry id
     ruling_group: dict[str, str] = field(default_factory=dict)  # ISO3 -> group entry id
+    states: list[Entry] = field(default_factory=list)  # every state row read, shadowed ones too (event coding)
     extra_paths: tuple[str, ...] = ()
 
     def add(self, entry: Entry) -> None:
@@ -81,21 +85,14 @@ class Lexicon:
         return entry.country if entry and entry.kind == "state" else None
 
 
-def read_rows(path: Path) -> list[list[str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if cells[0] in ("name", "title", "noun", "iso3", "place"):
-            continue  # column header
-        rows.append(cells)
-    return rows
+def actor_rows(path: Path) -> list[list[str]]:
+    """The data rows of an actor file, without its column-header row."""
+    return [cells for cells in read_rows(path) if cells[0] not in HEADERS]
 
 
 def entries_from(path: Path) -> list[Entry]:
     out = []
-    for cells in read_rows(path):
+    for cells in actor_rows(path):
         cells = (cells + [""] * 7)[:7]
         name, kind, country, sector = cells[:4]
         lists = [tuple(x.strip() for x in c.split("|") if x.strip()) for c in cells[4:]]
@@ -119,7 +116,11 @@ def load_lexicon(extra_paths: tuple[str, ...] = ()) -> Lexicon:
     for path in [*(Path(p) for p in extra), *(HERE / f for f in ACTOR_FILES)]:
         for entry in entries_from(path):
             lex.add(entry)
-    lex.titles = {c[0].lower(): (c + [""])[1] for c in read_rows(HERE / "titles.tsv")}
-    lex.agents = {c[0].lower(): (c + [""])[1] for c in read_rows(HERE / "agents.tsv")}
-    lex.places = {c[0] for f in ("places.tsv", "places_extra.tsv") for c in read_rows(HERE / f)}
+            if entry.kind == "state" and entry.country:
+                lex.states.append(entry)
+    lex.titles = {c[0].lower(): (c + [""])[1] for c in actor_rows(HERE / "titles.tsv")}
+    lex.agents = {c[0].lower(): (c + [""])[1] for c in actor_rows(HERE / "agents.tsv")}
+    for file in ("places.tsv", "places_extra.tsv"):
+        for cells in actor_rows(HERE / file):
+            lex.places.setdefault(cells[0], (cells + [""])[1])
     return lex

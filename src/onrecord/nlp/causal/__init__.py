@@ -15,13 +15,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ...errors import warning
+from ...lexicons import lexicon_path, read_rows
 from . import model as causal_model
 from .spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
 from ..context import add_warning, declare, text_of
 
 declare("onrecord_causal")
 
-LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "causal_cues.tsv"
+LEXICON = lexicon_path("causal_cues.tsv")
 HEDGES = {"may", "might", "could", "perhaps", "possibly", "probably", "likely", "apparently", "reportedly",
           "seem", "appear", "suggest", "allegedly", "presumably", "arguably", "think", "believe"}
 STRIP = set(" \n\t.,;:\"“”«»„")
@@ -34,10 +35,9 @@ PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair, "nou
 def load_causal_cues(path: str | Path = LEXICON) -> list[tuple[str, str, str, bool]]:
     """[(phrase, kind, polarity, gated)] from the TSV lexicon; comment lines start with #."""
     rows = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, kind, polarity, gate, *_ = [c.strip() for c in line.split("\t")] + ["", "", ""]
-            rows.append((phrase, kind, polarity or "increase", gate == "model"))
+    for cells in read_rows(Path(path)):
+        phrase, kind, polarity, gate, *_ = cells + ["", "", ""]
+        rows.append((phrase, kind, polarity or "increase", gate == "model"))
     return rows
 
 

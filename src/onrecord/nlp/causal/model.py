@@ -22,7 +22,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span
 
-MODEL = Path(__file__).resolve().parents[2] / "lexicons" / "causal_cues_model.npz"
+from ...lexicons import lexicon_path
+
+MODEL = lexicon_path("causal_cues_model.npz")
 DIM = 2 ** 14
 RELATIONS = {"mark", "prep", "advcl", "agent", "xcomp", "acl", "pcomp", "advmod", "npadvmod", "relcl"}
 

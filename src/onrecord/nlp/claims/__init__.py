@@ -21,13 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...errors import warning
+from ...lexicons import lexicon_path, read_rows
 from ..context import add_warning, declare
 
 declare("onrecord_claims")
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
-CUES_PATH = LEXICONS / "claims_cues.tsv"
-MODEL_PATH = LEXICONS / "claims_model.npz"
+CUES_PATH = lexicon_path("claims_cues.tsv")
+MODEL_PATH = lexicon_path("claims_model.npz")
 FINITE_TAGS = {"VBD", "VBP", "VBZ", "MD"}
 CLOSING = "\"'”’»)]"
 QUOTE_OPEN, QUOTE_CLOSE = "“«„", "”»"
@@ -117,10 +117,8 @@ def load_model(path: str = str(MODEL_PATH)) -> CheckWorthiness:
 def load_cues(path: str = str(CUES_PATH)) -> dict[str, tuple[str, ...]]:
     """Cue lexicon: category -> cues; multi-word cues are matched on lowercased words."""
     cues: dict[str, list[str]] = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            category, cue = line.split("\t")[:2]
-            cues.setdefault(category.strip(), []).append(cue.strip().lower())
+    for category, cue in (cells[:2] for cells in read_rows(Path(path))):
+        cues.setdefault(category, []).append(cue.lower())
     return {k: tuple(v) for k, v in cues.items()}
 
 

@@ -18,7 +18,7 @@ from . import telling as ctx
 from .countries import code_countries
 from ..context import add_warning, declare, text_of, tokens_where
 from .lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
-                            read_rows)
+                      trigger_rows)
 
 # "X and Y agreed / met / cooperated": with no other party named, each is the other's partner.
 # An event marked reciprocal was done by each side to the other (its targets acted on its sources too).
@@ -33,7 +33,7 @@ class EventCoder:
     def __init__(self, nlp: Language, name: str = "onrecord_events", *, lexicon_dir: str | None = None):
         self.name = name
         self.vocab, self.lexicon_dir = nlp.vocab, str(lexicon_dir or LEXICON_DIR)
-        self.rows: list[Row] = read_rows(Path(self.lexicon_dir))
+        self.rows: list[Row] = trigger_rows(Path(self.lexicon_dir))
         self.matcher = TriggerMatcher(nlp.vocab, self.rows)
         self.rows.append(OBLIGATION)
 
@@ -55,7 +55,7 @@ class EventCoder:
 
     def from_disk(self, path, *, exclude=tuple()) -> "EventCoder":
         self.lexicon_dir = str(path)
-        self.rows = [*read_rows(Path(path)), OBLIGATION]
+        self.rows = [*trigger_rows(Path(path)), OBLIGATION]
         self.matcher = TriggerMatcher(self.vocab, self.rows[:-1])
         return self
 

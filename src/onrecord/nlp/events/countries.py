@@ -9,12 +9,11 @@ lexicon (countries.tsv: names, aliases, demonyms, capitals; places.tsv: cities a
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
-ACTORS_DIR = Path(__file__).resolve().parents[2] / "lexicons" / "actors"
+from ..actors.lexicon import extra_paths_from_env, load_lexicon
+
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’.]*")  # hyphens split: "Israeli-Palestinian", "US-led"
 # Words before a country name that make it something other than the participant's country ("anti-Syria").
 NOT_OF = {"ethnic", "anti", "pro"}
@@ -22,29 +21,17 @@ NOT_OF = {"ethnic", "anti", "pro"}
 STATELESS_SECTORS = ("international",)
 
 
-def _rows(name: str):
-    path = ACTORS_DIR / name
-    if not path.exists():
-        return []
-    lines = (line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Lower-cased word tuples -> ISO3: state names, aliases, demonyms, capitals, then places."""
+    lexicon = load_lexicon(extra_paths_from_env())  # the actor files, read once (with the user's, which win)
     names: dict[tuple[str, ...], str] = {}
-    for row in _rows("countries.tsv"):
-        iso = (row.get("country") or "").strip()
-        for field in ("name", "aliases", "demonyms", "metonyms"):
-            for name in (row.get(field) or "").split("|"):
-                if name.strip() and iso:
-                    names.setdefault(_key(name), iso)
-    for file in ("places.tsv", "places_extra.tsv"):
-        for row in _rows(file):
-            place, iso = (row.get("place") or "").strip(), (row.get("iso3") or "").strip()
-            if place and iso and place[0].isupper():
-                names.setdefault(_key(place), iso)
+    for entry in lexicon.states:
+        for name in (entry.name, *entry.aliases, *entry.demonyms, *entry.metonyms):
+            names.setdefault(_key(name), entry.country)
+    for place, iso in lexicon.places.items():
+        if place and iso and place[0].isupper():
+            names.setdefault(_key(place), iso)
     names.pop((), None)
     return names
 

@@ -14,7 +14,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "lexicons" / "plover"
+from ...lexicons import lexicon_path, numbered_rows
+
+LEXICON_DIR = lexicon_path("plover")
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -45,15 +47,13 @@ class Row:
         return None
 
 
-def read_rows(folder: Path = LEXICON_DIR) -> list[Row]:
+def trigger_rows(folder: Path = LEXICON_DIR) -> list[Row]:
+    """The rows of every ``<type>.tsv`` in ``folder``, each with its file:line."""
     rows = []
     for path in sorted(Path(folder).glob("*.tsv")):
         type_ = path.stem.upper()
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = (line.split("\t") + ["", "", ""])[:4]
-            pos, pattern, mode, flags = (c.strip() for c in cells)
+        for number, cells in numbered_rows(path):
+            pos, pattern, mode, flags = (cells + ["", "", ""])[:4]
             if pos not in POS or not pattern:
                 continue
             rows.append(Row(type_, pos, pattern, mode, frozenset(flags.split()), f"{path.name}:{number}"))

@@ -7,30 +7,25 @@ an adverb, adjective or chance phrase beats a verb of belief, which beats the ba
 """
 from __future__ import annotations
 
-import csv
 import functools
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
-TABLE = Path(__file__).resolve().parents[2] / "lexicons" / "estimative.csv"
-FRAMES = Path(__file__).resolve().parents[2] / "lexicons" / "estimative_frames.csv"
+from ...lexicons import lexicon_path, read_records
+
+TABLE = lexicon_path("estimative.csv")
+FRAMES = lexicon_path("estimative_frames.csv")
 PRIORITY = {"phrase": 0, "adverb": 0, "adjective": 0, "frame": 1, "modal": 2}
 NEGATORS = {"not", "n't", "never", "no"}
-
-
-def read_csv(path: Path) -> list[dict]:
-    """Rows of a lexicon CSV whose header lines start with '#'."""
-    with path.open(encoding="utf-8") as f:
-        return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
 @functools.lru_cache(maxsize=4)
 def load_table(path: str = str(TABLE)) -> dict[str, dict]:
     """cue -> {"cue", "kind", "probability", "source", "negated_cue"} (first row wins for a cue)."""
     table: dict[str, dict] = {}
-    for row in read_csv(Path(path)):
+    for row in read_records(Path(path)):
         row["probability"] = float(row["probability"])
         table.setdefault(row["cue"], row)
     return table
@@ -40,7 +35,7 @@ def load_table(path: str = str(TABLE)) -> dict[str, dict]:
 def load_frames(path: str = str(FRAMES)) -> dict[str, set[str]]:
     """frame kind (speech, cognition, wish, prescribe, performative) -> verb lemmas."""
     frames: dict[str, set[str]] = {}
-    for row in read_csv(Path(path)):
+    for row in read_records(Path(path)):
         frames.setdefault(row["frame"], set()).add(row["lemma"])
     return frames
 

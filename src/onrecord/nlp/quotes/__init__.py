@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...errors import warning
+from ...lexicons import lexicon_path, read_rows
 from ..context import add_warning, declare, text_of
 from ..syntax import inherited_subject, noun_phrase
 from .labels import labelled_lines
@@ -28,16 +29,15 @@ TITLE_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at
 SIGNATURE = re.compile(r"[\s\xa0]*[―—–]+[\s\xa0]*([A-Z][\w.'’ -]{1,60}?)[.\s\xa0]*$")
 CUE_POS = {"VERB", "NOUN", "ADJ"}  # the parts of speech a cue can have (speed: skip the rest early)
 UNCUED = {"direct-continued", "direct-nearest-person", "direct-unattributed", "scare-quote"}
-LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "speech_verbs.tsv"
+LEXICON = lexicon_path("speech_verbs.tsv")
 
 
 def load_speech_verbs(path: str | Path = LEXICON) -> dict[str, tuple[str, str, str]]:
     """lemma -> (class, addressee rule, object rule) from the TSV lexicon; comment lines start with #."""
     verbs = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lemma, cls, to, obj, *_ = line.split("\t") + ["-", "-", "-"]
-            verbs[lemma.strip()] = (cls.strip(), to.strip(), obj.strip())
+    for cells in read_rows(Path(path)):
+        lemma, cls, to, obj, *_ = cells + ["-", "-", "-"]
+        verbs[lemma] = (cls, to, obj)
     return verbs
 
 

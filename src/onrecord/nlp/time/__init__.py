@@ -17,13 +17,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...errors import warning
+from ...lexicons import lexicon_path, read_rows
 from ..context import add_warning, declare, published
 from .parse import extend_words, fixed_words, read_cached, split_range
 from .calendar import PARTS, SEASONS, UNITS
 
 declare("onrecord_times")
 
-CONDITIONS = Path(__file__).resolve().parents[2] / "lexicons" / "time_conditions.tsv"
+CONDITIONS = lexicon_path("time_conditions.tsv")
 TRIM_LEFT = {"about", "around", "approximately", "roughly", "just", "some", "over", "between", "from",
              "only", "nearly", "more", "than", "less", "up", "to", "at", "least", "most", "in", "within",
              "by", "until", "till", "before", "after", "since", "during", "for", "on", "of", "and", ",", "-"}
@@ -40,10 +41,8 @@ MODAL_AUX = {"would", "could", "might", "may", "should", "must"}
 def load_conditions(path: str | Path) -> dict[str, str]:
     """Event noun -> condition template, from a file in the format of lexicons/time_conditions.tsv."""
     rows = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            noun, template = line.split("\t")[:2]
-            rows[noun.strip().lower()] = template.strip()
+    for noun, template in (cells[:2] for cells in read_rows(Path(path))):
+        rows[noun.lower()] = template
     return rows
 
 

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from ...lexicons import lexicon_path, read_rows
 from .calendar import MONTHS, NUMBERS, PARTS, SEASONS, UNITS, WEEKDAYS, interval
 from .rules import Reading, build_rules
 
-LEXICON = Path(__file__).resolve().parents[2] / "lexicons" / "time_words.tsv"
+LEXICON = lexicon_path("time_words.tsv")
 # Anchors used when the publication date is unknown: every day of one ordinary year, so offsets cover
 # any position in a week, month or year.
 SAMPLE_ANCHORS = tuple(date(2021, 1, 1) + timedelta(days=i) for i in range(0, 365, 3))
@@ -41,10 +42,8 @@ RULES = build_rules(NUM=NUM, UNIT=UNIT, MONTH=MONTH, WEEKDAY=WEEKDAY, SEASON=SEA
 def load_words(path: str | Path) -> dict[str, tuple[str, str, bool]]:
     """Rows of a time-words file (the format of lexicons/time_words.tsv)."""
     rows = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, type_, value, horizon = line.split("\t")[:4]
-            rows[phrase.strip().lower()] = (type_.strip(), value.strip(), horizon.strip() == "yes")
+    for phrase, type_, value, horizon in (cells[:4] for cells in read_rows(Path(path))):
+        rows[phrase.lower()] = (type_, value, horizon == "yes")
     return rows
 
 
