@@ -7,7 +7,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from onrecord.nlp.actors import actors_in
+from onrecord.nlp.context import actors_in
 
 
 def run(nlp, text, authors=()):

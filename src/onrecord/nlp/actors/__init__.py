@@ -16,12 +16,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ...errors import warning
 from .groups import group_candidates
 from .lexicon import Lexicon, extra_paths_from_env, load_lexicon, slug
 from .rules import (POSSESSIVE, RANK, Candidate, apposition_role, lexicon_candidates, ner_candidates,
                           title_candidates)
-from ..context import add_warning, context, declare, text_of, tokens_where
+from ..context import annotate_safely, context, declare, text_of, tokens_where
 
 declare("onrecord_actors", "onrecord_mentions")
 
@@ -64,12 +63,7 @@ class ActorRecognizer:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            self.set_annotations(doc, self.match(doc))
-        except Exception as err:  # odd text must never stop a corpus
-            doc._.onrecord_actors, doc._.onrecord_mentions = [], []
-            add_warning(doc, warning("W120", f"{type(err).__name__}: {err}"))
-        return doc
+        return annotate_safely(self, doc, "W120", "onrecord_actors", "onrecord_mentions")
 
     def match(self, doc: Doc) -> list[Candidate]:
         lex = self.lexicon
@@ -264,12 +258,3 @@ def _role_sector(lex: Lexicon, role: str) -> str | None:
             if key in lex.titles or key in lex.agents:
                 return lex.titles.get(key) or lex.agents.get(key)
     return None
-
-
-def actors_in(doc: Doc, start: int, end: int) -> list[str]:
-    """Ids of the actors mentioned inside the character range [start, end), in order of mention."""
-    out = []
-    for m in doc._.onrecord_mentions or []:
-        if m["start"] >= start and m["end"] <= end and m["actor"] not in out:
-            out.append(m["actor"])
-    return out

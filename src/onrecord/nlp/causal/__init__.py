@@ -14,11 +14,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ...errors import warning
 from ...lexicons import lexicon_path, read_rows
 from . import model as causal_model
 from .spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
-from ..context import add_warning, declare, text_of
+from ..context import annotate_safely, context, declare, text_of, upstream
 
 declare("onrecord_causal")
 
@@ -89,13 +88,7 @@ class CausalLinks:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-        except Exception as error:  # never stop a document; say what happened
-            add_warning(doc, warning("E109", f"causal links skipped: {type(error).__name__}: {error}"))
-            matches = []
-        self.set_annotations(doc, matches)
-        return doc
+        return annotate_safely(self, doc, "W180", "onrecord_causal")
 
     def match(self, doc: Doc) -> list[dict]:
         """Candidate links: {cause, effect (char spans), cue (Span), polarity, rule}."""
@@ -158,7 +151,7 @@ class CausalLinks:
         return PAIRS[kind](cue) if kind in PAIRS else None
 
     def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
-        quotes = [q for q in (doc._.onrecord_quotes if doc.has_extension("onrecord_quotes") else None) or []]
+        quotes = upstream(doc, "onrecord_quotes")
         links = []
         for m in sorted(matches, key=lambda m: m["cue"].start_char):
             cue = m["cue"]
@@ -205,10 +198,9 @@ def _distinct(pairs, extra: tuple[str, ...], most: int = MOST_PAIRS) -> list:
 def _byline(doc: Doc) -> list[tuple[int, int]]:
     """Where the authors' names and roles stand in the text ("Columnist on European security"): they
     state no cause, and the classifier reads such fragments poorly. Found via the document context."""
-    context = doc._.onrecord_context if doc.has_extension("onrecord_context") else None
     text = text_of(doc)
     found = []
-    for author in (context or {}).get("authors") or []:
+    for author in context(doc).get("authors") or []:
         for line in (author.get("name"), author.get("role")):
             at = text.find(line.strip(), 0, BYLINE_WITHIN) if line and line.strip() else -1
             if at >= 0:
@@ -253,7 +245,7 @@ def _hedged(cue: Span) -> bool:
 
 
 @Language.factory("onrecord_causal", assigns=["doc._.onrecord_causal"],
-                  requires=["token.dep", "token.lemma", "doc.sents"],
+                  requires=["token.dep", "token.lemma", "doc.sents", "doc._.onrecord_quotes"],
                   default_config={"lexicon": None, "use_model": True, "threshold": None})
 def make_causal(nlp: Language, name: str, lexicon: str | None, use_model: bool, threshold: float | None) -> CausalLinks:
     return CausalLinks(nlp, name, lexicon=lexicon, use_model=use_model, threshold=threshold)

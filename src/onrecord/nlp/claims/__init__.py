@@ -20,9 +20,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...errors import warning
 from ...lexicons import lexicon_path, read_rows
-from ..context import add_warning, declare
+from ..context import actors_in, annotate_safely, declare, upstream
 
 declare("onrecord_claims")
 
@@ -155,13 +154,7 @@ class ClaimFinder:
         self._words = {k: frozenset(value.get(k, ())) for k in ("evaluative", "intensifier", "report")}
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-        except Exception as error:  # odd text never stops a document
-            add_warning(doc, warning("W150", f"{type(error).__name__}: {error}"))
-            matches = []
-        self.set_annotations(doc, matches)
-        return doc
+        return annotate_safely(self, doc, "W150", "onrecord_claims")
 
     def match(self, doc: Doc) -> list[dict]:
         if not doc.has_annotation("SENT_START"):
@@ -213,7 +206,7 @@ class ClaimFinder:
 
     def report(self, doc: Doc, text: str, sent: Span) -> str | None:
         """A rule name when the sentence reports someone else's words (quoted or with a reporting verb)."""
-        for quote in getattr(doc._, "onrecord_quotes", None) or []:
+        for quote in upstream(doc, "onrecord_quotes"):
             content = quote.get("content") or [0, 0]
             if quote.get("speaker") not in (None, "author") and content[0] < sent.end_char and sent.start_char < content[1]:
                 return "claims.report:quote"
@@ -282,7 +275,7 @@ def _trim(sent: Span) -> tuple[int, int]:
 
 def _forecast_spans(doc: Doc) -> list[tuple[int, int]]:
     spans = []
-    for f in getattr(doc._, "onrecord_forecasts", None) or []:
+    for f in upstream(doc, "onrecord_forecasts"):
         for key in ("sentence", "span"):
             value = f.get(key) if isinstance(f, dict) else None
             if isinstance(value, (list, tuple)) and len(value) == 2:
@@ -312,18 +305,12 @@ def _inside_quotation(text: str, at: int) -> bool:
 
 def subjects(doc: Doc, start: int, end: int) -> list[str]:
     """Actor ids mentioned in [start, end), from onrecord_actors (empty while it is missing)."""
-    try:
-        from .. import actors
-        actors_in = getattr(actors, "actors_in", None)
-        if actors_in is not None:
-            return list(dict.fromkeys(actors_in(doc, start, end)))
-    except Exception:  # the actors component is optional here
-        pass
-    mentions = getattr(doc._, "onrecord_mentions", None) if Doc.has_extension("onrecord_mentions") else None
-    return list(dict.fromkeys(m["actor"] for m in mentions or [] if start <= m["start"] and m["end"] <= end))
+    return actors_in(doc, start, end)
 
 
-@Language.factory("onrecord_claims", assigns=["doc._.onrecord_claims"], requires=["token.tag", "token.dep"],
+@Language.factory("onrecord_claims", assigns=["doc._.onrecord_claims"],
+                  requires=["token.tag", "token.dep", "doc._.onrecord_quotes", "doc._.onrecord_forecasts",
+                            "doc._.onrecord_mentions"],
                   default_config={"cues_path": None, "model_path": None})
 def make_claims(nlp: Language, name: str, cues_path: str | None, model_path: str | None) -> ClaimFinder:
     """Paths default to the lexicon and model shipped in onrecord/lexicons/."""

@@ -12,11 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...errors import warning
 from . import args
 from . import telling as ctx
 from .countries import code_countries
-from ..context import add_warning, declare, text_of, tokens_where
+from ..context import annotate_safely, declare, text_of, tokens_where, upstream
 from .lexicon import (CONFLICT_TYPES, COOPERATIVE_TYPES, LEXICON_DIR, VERBAL_TYPES, Row, TriggerMatcher,
                       trigger_rows)
 
@@ -38,13 +37,7 @@ class EventCoder:
         self.rows.append(OBLIGATION)
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-            self.set_annotations(doc, matches)
-        except Exception as error:  # odd text never stops a corpus
-            doc._.onrecord_events = []
-            add_warning(doc, warning("E109", f"events: {type(error).__name__}: {error}"))
-        return doc
+        return annotate_safely(self, doc, "W170", "onrecord_events")
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
         """Save the lexicon files the component was built from, so a saved pipeline carries its patterns."""
@@ -67,11 +60,11 @@ class EventCoder:
 
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, Row]]) -> None:
         mentions = args.Mentions(doc)
-        quotes = [q for q in (doc._.onrecord_quotes or []) if q.get("content")]
+        quotes = [q for q in upstream(doc, "onrecord_quotes") if q.get("content")]
         events = [e for e in (self.code(span, row, mentions, quotes) for span, row in matches) if e]
         events = drop_embedded(doc, events)
-        attach_dates(doc, events, doc._.onrecord_times or [])
-        actors = {a["id"]: a for a in (doc._.onrecord_actors or [])}
+        attach_dates(doc, events, upstream(doc, "onrecord_times"))
+        actors = {a["id"]: a for a in upstream(doc, "onrecord_actors")}
         for number, event in enumerate(events, 1):
             event["id"] = f"e{number}"
             event.pop("_head")
@@ -278,7 +271,8 @@ def attach_dates(doc: Doc, events: list[dict], times: list[dict]) -> None:
 
 
 @Language.factory("onrecord_events", assigns=["doc._.onrecord_events"],
-                  requires=["token.dep", "token.lemma"],
+                  requires=["token.dep", "token.lemma", "doc._.onrecord_actors", "doc._.onrecord_mentions",
+                            "doc._.onrecord_times", "doc._.onrecord_quotes"],
                   default_config={"lexicon_dir": None})
 def make_events(nlp: Language, name: str, lexicon_dir: str | None):
     return EventCoder(nlp, name, lexicon_dir=lexicon_dir)

@@ -10,6 +10,8 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from ..context import upstream
+
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_FOR_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "relcl", "ccomp", "acomp"}
 VERB_TARGET_PREPS = {"with", "against", "to", "on", "into", "upon", "toward", "towards", "for", "between"}
@@ -36,10 +38,10 @@ class Mentions:
     """The actor mentions of a Doc, searchable by character range."""
 
     def __init__(self, doc: Doc):
-        items = (doc._.onrecord_mentions if Doc.has_extension("onrecord_mentions") else None) or []
+        items = upstream(doc, "onrecord_mentions")
         self.items = sorted((m["start"], m["end"], m["actor"]) for m in items if m.get("actor"))
         self.starts = [m[0] for m in self.items]
-        actors = (doc._.onrecord_actors if Doc.has_extension("onrecord_actors") else None) or []
+        actors = upstream(doc, "onrecord_actors")
         self.kinds = {a["id"]: a.get("kind") for a in actors}
 
     def within(self, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -15,8 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ...errors import warning
-from ..context import add_warning, declare, published, text_of
+from ..context import actors_in, annotate_safely, declare, published, text_of, upstream
 from .clauses import Candidate, find_candidates, lemma_in, nearest_subject, reject_reason
 from .frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words, horizon_of,
                     previous_person, resolve_actor, slug, speech_frame, subject_phrase)
@@ -101,18 +100,12 @@ class Forecasts:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-        except Exception as error:  # never stop a corpus on odd text
-            add_warning(doc, warning("W140", f"{type(error).__name__}: {error}"))
-            matches = []
-        self.set_annotations(doc, matches)
-        return doc
+        return annotate_safely(self, doc, "W140", "onrecord_forecasts")
 
     def match(self, doc: Doc) -> list[dict]:
         lexical = self.cues.find(doc)
         self._last_speaker = None
-        future = [t for t in (getattr(doc._, "onrecord_times", None) or [])
+        future = [t for t in upstream(doc, "onrecord_times")
                   if t.get("type") in ("DATE", "TIME") and t_is_ahead(t, published(doc))]
         found: list[dict] = []
         for sent in doc.sents:
@@ -186,7 +179,7 @@ class Forecasts:
                 and (t.head.dep_ == "ROOT" or lemma_in(t.head, self.frames["speech"]))]
 
     def _quote_speaker(self, doc: Doc, pred: Token) -> str | None:
-        for q in getattr(doc._, "onrecord_quotes", None) or []:
+        for q in upstream(doc, "onrecord_quotes"):
             content = q.get("content") or [0, 0]
             if not (content[0] <= pred.idx < content[1] and q.get("kind") == "direct"):
                 continue
@@ -315,10 +308,6 @@ class Forecasts:
     def _subjects(self, doc: Doc, pred: Token, skip: set[int], anchor) -> list[str]:
         """Actor ids mentioned in the proposition's words (not in asides such as 'although ...'),
         and in the antecedent of 'it'."""
-        from .. import actors
-        actors_in = getattr(actors, "actors_in", None)
-        if actors_in is None:
-            return []
         aside = {t.i for c in pred.children if c.dep_ == "advcl" and {m.lower_ for m in c.children} & ASIDE_MARKS
                  for t in c.subtree}
         toks = [t for t in clause_tokens(pred, skip) if t.i not in aside]
@@ -347,7 +336,9 @@ class Forecasts:
         doc._.onrecord_forecasts = ordered
 
 
-@Language.factory("onrecord_forecasts", assigns=["doc._.onrecord_forecasts"], requires=["doc.sents"],
+@Language.factory("onrecord_forecasts", assigns=["doc._.onrecord_forecasts"],
+                  requires=["doc.sents", "doc._.onrecord_times", "doc._.onrecord_quotes", "doc._.onrecord_actors",
+                            "doc._.onrecord_mentions"],
                   default_config={"table_path": None, "frames_path": None})
 def make_forecasts(nlp: Language, name: str, table_path: str | None, frames_path: str | None):
     return Forecasts(nlp, table_path=table_path, frames_path=frames_path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..context import text_of
+from ..context import text_of, upstream
 
 FUTURE_MODALS = {"will", "shall", "'ll", "wo", "ll"}
 HEDGE_MODALS = {"may", "might", "could"}
@@ -242,7 +242,7 @@ def _future_time_in(pred: Token) -> bool:
     """A time expression pointing past publication inside the predicate's clause."""
     left, right = pred.left_edge.idx, pred.right_edge.idx + len(pred.right_edge)
     return any(t.get("horizon") and left <= t["start"] and t["end"] <= right
-               for t in getattr(pred.doc._, "onrecord_times", None) or ())
+               for t in upstream(pred.doc, "onrecord_times"))
 
 
 def _marks(tok: Token) -> set[str]:

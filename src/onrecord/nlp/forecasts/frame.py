@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..context import text_of
+from ..context import context, text_of, upstream
 from .clauses import lemma_in, nearest_subject, path_up
 
 FIRST_PERSON = {"i", "we", "us", "me", "my", "our"}
@@ -113,7 +113,7 @@ def resolve_actor(doc: Doc, span: Span) -> str | None:
     """The actor id mentioned in the span, preferring the mention that covers the head word."""
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ == "appos" or root.pos_ == "PROPN" and c.dep_ == "compound"]
-    for m in getattr(doc._, "onrecord_mentions", None) or []:
+    for m in upstream(doc, "onrecord_mentions"):
         if any(m["start"] <= t.idx < m["end"] for t in heads):
             return m["actor"]
     return None
@@ -121,8 +121,8 @@ def resolve_actor(doc: Doc, span: Span) -> str | None:
 
 def previous_person(doc: Doc, before: int) -> str | None:
     """The last person mentioned before a char offset: who 'he'/'she' most likely is."""
-    people = {a["id"] for a in (doc._.onrecord_actors or []) if a.get("kind") == "person"}
-    found = [m for m in (getattr(doc._, "onrecord_mentions", None) or []) if m["end"] <= before and m["actor"] in people]
+    people = {a["id"] for a in upstream(doc, "onrecord_actors") if a.get("kind") == "person"}
+    found = [m for m in upstream(doc, "onrecord_mentions") if m["end"] <= before and m["actor"] in people]
     if not found:
         return None
     window = doc.char_span(found[-1]["start"], found[-1]["end"], alignment_mode="expand")
@@ -156,8 +156,8 @@ def slug(text: str) -> str:
 
 def author_id(doc: Doc) -> str | None:
     """The actor id of the (first) author, when the actors component made one."""
-    authors = [a.get("name", "").lower() for a in ((doc._.onrecord_context or {}).get("authors") or [])]
-    for actor in doc._.onrecord_actors or []:
+    authors = [a.get("name", "").lower() for a in (context(doc).get("authors") or [])]
+    for actor in upstream(doc, "onrecord_actors"):
         if actor.get("name", "").lower() in authors:
             return actor["id"]
     return None
@@ -181,7 +181,7 @@ def condition_of(pred: Token) -> Span | None:
 
 def horizon_of(doc: Doc, start: int, end: int, published: str | None) -> dict:
     """The first time expression in [start, end) that points past publication; open when none."""
-    times = getattr(doc._, "onrecord_times", None) or []
+    times = upstream(doc, "onrecord_times")
     for t in times:
         if start <= t["start"] and t["end"] <= end and _future(t, published):
             rel = t.get("relative_days")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...errors import warning
 from ...lexicons import lexicon_path, read_rows
-from ..context import add_warning, declare, text_of
+from ..context import add_warning, annotate_safely, declare, text_of
 from ..syntax import inherited_subject, noun_phrase
 from .labels import labelled_lines
 from .marks import CLOSERS, quoted_spans
@@ -63,13 +63,7 @@ class Quotes:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-        except Exception as error:  # never stop a document; say what happened
-            add_warning(doc, warning("E109", f"quotes skipped: {type(error).__name__}: {error}"))
-            matches = []
-        self.set_annotations(doc, matches)
-        return doc
+        return annotate_safely(self, doc, "W160", "onrecord_quotes")
 
     # -- finding -------------------------------------------------------------------------------
     def match(self, doc: Doc) -> list[dict]:
@@ -354,7 +348,7 @@ def _to_quote_end(reported: dict, direct: list[dict]) -> dict:
 
 
 @Language.factory("onrecord_quotes", assigns=["doc._.onrecord_quotes"],
-                  requires=["token.dep", "token.lemma", "doc.sents"],
+                  requires=["token.dep", "token.lemma", "doc.sents", "doc._.onrecord_actors", "doc._.onrecord_mentions"],
                   default_config={"lexicon": None, "min_unattributed_words": 8})
 def make_quotes(nlp: Language, name: str, lexicon: str | None, min_unattributed_words: int) -> Quotes:
     return Quotes(nlp, name, lexicon=lexicon, min_unattributed_words=min_unattributed_words)

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..context import text_of
+from ..context import text_of, upstream
 
 LABEL = re.compile(r"^[ \t]*([\"“]?)([A-Z][^:\n.!?\"“”]{0,40}?):[ \t]+(?=\S)", re.MULTILINE)
 NOT_SPEAKERS = {"update", "updated", "correction", "clarification", "note", "editor's note", "editor’s note",
@@ -45,6 +45,6 @@ def _names_a_speaker(label: Span, words: str) -> bool:
     if any(t.pos_ in {"VERB", "AUX"} for t in label):
         return False  # 'He said:' is a cue before a quote, read elsewhere
     ents = [e for e in label.ents if e.label_ in SPEAKER_ENTS]
-    mentions = (label.doc._.onrecord_mentions if label.doc.has_extension("onrecord_mentions") else None) or []
+    mentions = upstream(label.doc, "onrecord_mentions")
     named = any(m["start"] == label.start_char for m in mentions) or len(label) <= 2 and all(t.pos_ == "PROPN" for t in label)
     return bool(ents and ents[0].start == label.start) or named or label[0].lower_ in POLL_WORDS

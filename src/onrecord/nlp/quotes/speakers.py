@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..context import context, upstream
+
 PRONOUN_KINDS = {
     "he": {"person"}, "him": {"person"}, "his": {"person"}, "she": {"person"}, "her": {"person"},
     "they": {"group", "organization", "state", "bloc", "person"}, "them": {"group", "organization", "state", "bloc", "person"},
@@ -19,11 +21,11 @@ LOOKBACK = 2000  # characters: an antecedent further back than a few paragraphs 
 
 
 def _mentions(doc: Doc) -> list[dict]:
-    return (doc._.onrecord_mentions if doc.has_extension("onrecord_mentions") else None) or []
+    return upstream(doc, "onrecord_mentions")
 
 
 def _kinds(doc: Doc) -> dict[str, str]:
-    actors = (doc._.onrecord_actors if doc.has_extension("onrecord_actors") else None) or []
+    actors = upstream(doc, "onrecord_actors")
     return {a.get("id"): a.get("kind") for a in actors if isinstance(a, dict)}
 
 
@@ -62,9 +64,9 @@ def antecedent(doc: Doc, before: int, kinds: set[str], *, exclude: str | None = 
 
 def author_actor(doc: Doc) -> str | None:
     """The actor standing for the document's author, when the actors component made one."""
-    ctx = (doc._.onrecord_context if doc.has_extension("onrecord_context") else None) or {}
+    ctx = context(doc)
     names = {(a.get("name") or "").lower() for a in ctx.get("authors") or []}
-    actors = (doc._.onrecord_actors if doc.has_extension("onrecord_actors") else None) or []
+    actors = upstream(doc, "onrecord_actors")
     for a in actors:
         if (a.get("name") or "").lower() in names:
             return a.get("id")

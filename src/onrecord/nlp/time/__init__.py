@@ -16,9 +16,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ...errors import warning
 from ...lexicons import lexicon_path, read_rows
-from ..context import add_warning, declare, published
+from ..context import annotate_safely, declare, published
 from .parse import extend_words, fixed_words, read_cached, split_range
 from .calendar import PARTS, SEASONS, UNITS
 
@@ -126,13 +125,7 @@ class TimeTagger:
                                           {"LOWER": {"IN": list(self.conditions)}}]])
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = self.match(doc)
-            self.set_annotations(doc, matches)
-        except Exception as exc:  # odd text never stops a corpus: nothing found, and a warning
-            doc._.onrecord_times = []
-            add_warning(doc, warning("W130", f"onrecord_time: {exc!r}"))
-        return doc
+        return annotate_safely(self, doc, "W130", "onrecord_times")
 
     def match(self, doc: Doc) -> list[tuple[Span, str, list]]:
         """Candidate spans with their source (NER or pattern name), longest first where they overlap.
