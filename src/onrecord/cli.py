@@ -234,7 +234,7 @@ def serve(
 
 @app.command("train")
 def train_model(
-    name: str = typer.Argument(..., help="What to train: claims (check-worthiness)."),
+    name: str = typer.Argument(..., help="What to train: claims (check-worthiness), causal (causal sentences)."),
     path: str = typer.Argument(..., help="Training data folder (see docs/evaluation.md)."),
     out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
 ):
@@ -242,14 +242,12 @@ def train_model(
 
     Example: [bold]onrecord train claims ../shared/data/claims[/bold]
     """
-    try:
-        module = importlib.import_module(f"onrecord.evaluate.{name}")
-    except ModuleNotFoundError:
-        module = None
-    if not hasattr(module, "train"):
+    from .train import TRAINERS
+
+    if name not in TRAINERS:
         err.print(f"[red]no trainable model named {name!r}[/red]")
         raise typer.Exit(2)
-    typer.echo(json.dumps(module.train(path, out), indent=2, default=str))
+    typer.echo(json.dumps(TRAINERS[name](path, out), indent=2, default=str))
 
 
 def main():

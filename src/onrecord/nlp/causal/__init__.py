@@ -76,9 +76,7 @@ class CausalLinks:
         path.mkdir(parents=True, exist_ok=True)
         (path / LEXICON.name).write_text(self.lexicon.read_text(encoding="utf-8"), encoding="utf-8")
         if self.weights is not None:
-            import numpy as np
-            np.savez_compressed(path / causal_model.MODEL.name, w=self.weights.astype(np.float16),
-                                threshold=np.float32(self.threshold))
+            causal_model.save(path / causal_model.MODEL.name, self.weights, self.threshold)
 
     def from_disk(self, path, exclude=()) -> "CausalLinks":
         path = Path(path)

@@ -4,8 +4,8 @@ Typing is by rules over a cue lexicon (``lexicons/claims_cues.tsv``): a report o
 factual claim about what was said; deontic cues and imperatives make it prescriptive; evaluative words,
 first-person belief frames and intensified adjectives make it opinion; the rest is factual. Each claim gets
 a check-worthiness score from a small logistic regression over hashed n-gram, tag, entity and character
-features (``lexicons/claims_model.npz``, trained by ``scripts/train_claims.py`` on ClaimBuster and
-CheckThat! 2024 dev). The features reuse the spaCy model's own tags and entities, so scoring adds little.
+features (``lexicons/claims_model.npz``, trained by ``onrecord train claims`` on ClaimBuster and
+CheckThat! 2024 dev; the model is ``nlp/linear_model.py``). The features reuse the spaCy model's own tags and entities, so scoring adds little.
 Forecast sentences belong to ``onrecord_forecasts`` and are skipped here.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ...lexicons import lexicon_path, read_rows
 from ..context import actors_in, annotate_safely, declare, upstream
+from ..linear_model import probability
 
 declare("onrecord_claims")
 
@@ -74,10 +75,7 @@ class CheckWorthiness:
 
     def score(self, span: Span | Doc) -> float:
         ids = self.features(span)
-        if not len(ids):
-            return 0.0
-        z = self.bias + float(self.weights[ids].sum()) / np.sqrt(len(ids))
-        return float(1.0 / (1.0 + np.exp(-z)))
+        return probability(self.weights, ids, self.bias) if len(ids) else 0.0
 
     @classmethod
     def from_disk(cls, path: str | Path = MODEL_PATH) -> "CheckWorthiness":
