@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..context import context, text_of, upstream
-from .clauses import lemma_in, nearest_subject, path_up
+from .clauses import lemma_in, path_up
 
 FIRST_PERSON = {"i", "we", "us", "me", "my", "our"}
 CONDITION_MARKS = {"if", "unless", "when", "once", "whenever", "provided", "providing"}

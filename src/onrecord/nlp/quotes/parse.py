@@ -2,7 +2,7 @@
 helpers shared with other components are in ``nlp/syntax.py``)."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..syntax import dependents, inherited_subject, subtree_span
 
