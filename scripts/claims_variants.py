@@ -33,15 +33,16 @@ def parse(data: str, out: Path) -> None:
     import spacy
 
     from onrecord.evaluate import claims as ev
+    from onrecord.train import claims as tr
     from onrecord.nlp.claims import CheckWorthiness
     from onrecord.nlp.pipeline import MODEL
 
     model = CheckWorthiness(np.zeros(DIM), 0.0, bits=18)
-    splits = {"train": ev.training_set(data), "dev-test": ev.read_checkthat(data, "dev-test"),
+    splits = {"train": tr.training_set(data), "dev-test": ev.read_checkthat(data, "dev-test"),
               "test": ev.read_checkthat(data, "test"), "liar": [(t, 1) for t in liar_statements(data)]}
     parsed = {}
     for name, rows in splits.items():
-        docs = ev._parse([t for t, _ in rows])
+        docs = ev.parse_sentences([t for t, _ in rows])
         parsed[name] = {"texts": [t for t, _ in rows], "y": np.array([label for _, label in rows]),
                         "words": [[t.lower_ for t in d if not t.is_space] for d in docs],
                         "punct": [[t.is_punct for t in d if not t.is_space] for d in docs],
@@ -61,6 +62,7 @@ def parse(data: str, out: Path) -> None:
 def liar_statements(data: str) -> list[str]:
     """LIAR and LIAR2 test statements, "Says ..." stripped, minus anything in dev-test or test."""
     from onrecord.evaluate import claims as ev
+    from onrecord.train import claims as tr
 
     root = Path(data)
     with open(root / "liar-test" / "test.tsv", encoding="utf-8", newline="") as f:
@@ -68,11 +70,11 @@ def liar_statements(data: str) -> list[str]:
     with open(root / "liar2-test" / "test.csv", encoding="utf-8", newline="") as f:
         texts += [r["statement"] for r in csv.DictReader(f)]
     texts = [re.sub(r"^(Says|Say|Said)\s+(that\s+)?", "", t.strip()) for t in texts]
-    held = {ev._key(t) for s in ev.HELD_OUT for t, _ in ev.read_checkthat(data, s)}
+    held = {tr._key(t) for s in ev.HELD_OUT for t, _ in ev.read_checkthat(data, s)}
     keep: dict[str, str] = {}
     for t in (t[0].upper() + t[1:] for t in texts if len(t) > 10):
-        if ev._key(t) not in held:
-            keep.setdefault(ev._key(t), t)
+        if tr._key(t) not in held:
+            keep.setdefault(tr._key(t), t)
     return list(keep.values())
 
 
@@ -126,7 +128,9 @@ def triplets(feats: list, dense: np.ndarray | None, alpha: float, sparse: bool =
 def run_variant(parsed: dict, dense: dict | None = None, alpha: float = 1.0, sparse: bool = True,
                 liar: bool = False) -> dict:
     """CV threshold on the training rows (extra LIAR positives sit in every training fold), then score."""
-    from onrecord.evaluate.claims import SETTINGS, _logits, _subset, fit_logistic, prf
+    from onrecord.evaluate.claims import prf
+    from onrecord.nlp.linear_model import fit, logits, subset
+    from onrecord.train.claims import SETTINGS
 
     parts = ["train"] + (["liar"] if liar else [])
     y = np.concatenate([parsed[p]["y"] for p in parts]).astype(float)
@@ -139,16 +143,16 @@ def run_variant(parsed: dict, dense: dict | None = None, alpha: float = 1.0, spa
     for k, fold in enumerate(folds):
         test = np.sort(fold)
         train = np.sort(np.concatenate([f for j, f in enumerate(folds) if j != k] + [np.arange(n0, n)]))
-        w, b = fit_logistic(_subset(X, train, n), y[train], dim, **SETTINGS)
-        out[test] = 1 / (1 + np.exp(-_logits(w, b, _subset(X, test, n), len(test))))
+        w, b = fit(subset(X, train, n), y[train], dim, **SETTINGS)
+        out[test] = 1 / (1 + np.exp(-logits(w, b, subset(X, test, n), len(test))))
     thresholds = np.round(np.arange(0.20, 0.80, 0.01), 2)
     f1s = [prf(out, y[:n0], t)["f1"] for t in thresholds]
     threshold = float(thresholds[int(np.argmax(f1s))])
-    w, b = fit_logistic(X, y, dim, **SETTINGS)
+    w, b = fit(X, y, dim, **SETTINGS)
     result = {"cv f1": round(max(f1s), 4), "threshold": threshold}
     for split in ("dev-test", "test"):
         Xs = triplets(parsed[split]["feats"], dense[split] if dense is not None else None, alpha, sparse)
-        scores = 1 / (1 + np.exp(-_logits(w, b, Xs, len(parsed[split]["y"]))))
+        scores = 1 / (1 + np.exp(-logits(w, b, Xs, len(parsed[split]["y"]))))
         result[split] = {k: round(v, 3) for k, v in prf(scores, parsed[split]["y"], threshold).items()}
     return result
 

@@ -22,10 +22,13 @@ CODES = {
     "W101": "text is not valid UTF-8; decoded with a fallback encoding",
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",
-    "W120": "actors could not be resolved in this document",
+    "W120": "actors could not be resolved in this document",  # W12x: actors; one warning code per component
     "W130": "time expressions could not be read from this document",  # W13x: time
     "W140": "forecasts could not be read from this document",  # W14x: forecasts
     "W150": "claims could not be read from this document",  # W15x: claims
+    "W160": "quotes could not be read from this document",  # W16x: quotes
+    "W170": "events could not be read from this document",  # W17x: events
+    "W180": "causal links could not be read from this document",  # W18x: causal links
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from onrecord.nlp.actors import actors_in
+from onrecord.nlp.context import actors_in
 
 
 def run(nlp, text, authors=()):
@@ -230,7 +230,7 @@ def test_actors_mentions_stay_inside_the_text_for_any_word_salad(nlp, words):
 
 
 def test_actors_take_an_org_named_like_a_person_seen_alone_for_that_person():
-    from onrecord.nlp.actor_rules import Candidate
+    from onrecord.nlp.actors.rules import Candidate
     from onrecord.nlp.actors import people_not_orgs
 
     org = Candidate(0, 2, "nikki-haley", "Nikki Haley", "organization", "ner-org:ORG")

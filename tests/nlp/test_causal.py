@@ -1,11 +1,10 @@
-"""onrecord_causal: cue lexicon, cause/effect spans, polarity, hedging, who asserts; the causal graph."""
+"""onrecord_causal: cue lexicon, cause/effect spans, polarity, hedging, who asserts. (The causal graph is drawn by web/graphs.py.)"""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from onrecord.causal_graph import causal_graph, phrase, to_dot, to_svg
 from onrecord.nlp.causal import CausalLinks
 
 
@@ -89,7 +88,7 @@ def test_weak_connectives_give_cnc_shaped_pairs(nlp, text, expected):
     """Purpose keeps its "to", a motive participle is the cause, a result participle the effect; a
     purpose's own reason is a second link. At most two links per sentence, causes not overlapping."""
     from onrecord.nlp.causal import SECOND_PAIR, _distinct
-    from onrecord.nlp.causal_spans import weak_pairs
+    from onrecord.nlp.causal.spans import weak_pairs
     (sent,) = nlp(text).sents
     got = [(text[slice(*p[0])], text[slice(*p[1])]) for p, _, _ in _distinct(weak_pairs(sent), SECOND_PAIR)]
     assert got == expected
@@ -154,24 +153,6 @@ def test_causal_pipeline_contract_has_no_problems(nlp):
     assert not nlp.analyze_pipes()["problems"].get("onrecord_causal")
 
 
-def test_causal_graph_merges_repeated_phrases_and_writes_dot():
-    text = "The war weakened the economy. The war pushed prices up."
-    items = [{"id": "c1", "cause": [0, 7], "effect": [17, 28], "polarity": "decrease", "cue": [8, 16]},
-             {"id": "c2", "cause": [30, 37], "effect": [45, 51], "polarity": "increase", "cue": [38, 44],
-              "hedged": True}]
-    graph = causal_graph(items, text)
-    assert sorted(graph.nodes) == ["economy", "prices", "war"]
-    dot = to_dot(graph)
-    assert dot.startswith("digraph") and dot.count("->") == 2 and "style=dashed" in dot
-    svg = to_svg(graph)
-    assert svg is None or "<svg" in svg
-
-
-def test_causal_graph_labels_are_short():
-    assert phrase("The heroic resistance of Ukraine at every single front line this spring") == \
-        "heroic resistance of ukraine at every single front …"
-
-
 def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
     import yaml
 
@@ -194,7 +175,7 @@ def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
 
 
 def test_causal_classifier_ships_and_scores_in_unit_range(nlp):
-    from onrecord.nlp import causal_model
+    from onrecord.nlp.causal import model as causal_model
 
     weights, threshold = causal_model.load()
     assert weights is not None and 0.2 <= threshold <= 0.8

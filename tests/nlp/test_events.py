@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.nlp.event_lexicon import LEXICON_DIR, PLOVER_TYPES, read_rows
+from onrecord.nlp.events.lexicon import LEXICON_DIR, PLOVER_TYPES, trigger_rows
 
 PUBLISHED = "2022-05-02"
 
@@ -25,7 +25,7 @@ def names(e, side):
 
 
 def test_every_plover_type_has_a_lexicon_file_with_a_cited_source():
-    assert {r.type for r in read_rows()} == set(PLOVER_TYPES)
+    assert {r.type for r in trigger_rows()} == set(PLOVER_TYPES)
     for path in LEXICON_DIR.glob("*.tsv"):
         header = path.read_text(encoding="utf-8")[:600]
         assert "PLOVER" in header and "CC BY-SA" in header, path
@@ -215,20 +215,20 @@ def test_a_wire_dateline_is_no_participant_and_names_no_country(nlp):
     text = "BAMAKO, Mali: Three farmers were wounded by Burkinabe soldiers on Monday, officials said."
     e = event(nlp, text, "ASSAULT")
     assert "BAMAKO" not in names(e, "source") + names(e, "target")
-    from onrecord.nlp.event_countries import DATELINE
+    from onrecord.nlp.events.countries import DATELINE
     assert DATELINE.sub("", "KABUL (Reuters) - Troops left.") == "Troops left."
     assert DATELINE.sub("", "NATO said: no.") == "NATO said: no."
 
 
 def test_country_names_match_whole_historic_and_possessive_forms():
-    from onrecord.nlp.event_countries import countries_in
+    from onrecord.nlp.events.countries import countries_in
     assert countries_in("the Democratic People's Republic of Korea") == ["PRK"]
     assert countries_in("Kampuchean guerrillas in Northern Ireland and Ceylon") == ["KHM", "GBR", "LKA"]
     assert countries_in("troops in South Sudan") == ["SSD"]
 
 
 def test_a_person_in_an_international_office_acts_for_that_body():
-    from onrecord.nlp.event_countries import acts_for_international_body, side_countries
+    from onrecord.nlp.events.countries import acts_for_international_body, side_countries
     actors = {"un": {"kind": "organization", "sector": "international organization", "name": "United Nations",
                      "aliases": ["U.N."]},
               "x": {"kind": "person", "country": "ECU"}, "y": {"kind": "person", "country": "FRA"}}
@@ -269,14 +269,14 @@ def test_participants_without_a_dictionary_country_take_one_from_their_words_or_
 
 
 def test_country_lookup_prefers_the_longest_name_and_needs_a_capital():
-    from onrecord.nlp.event_countries import countries_in
+    from onrecord.nlp.events.countries import countries_in
     assert countries_in("talks in North Korea with Kenyan envoys") == ["PRK", "KEN"]
     assert countries_in("a chad of paper") == []
     assert countries_in("an anti-Iran cleric and ethnic Kurds in Turkey") == ["TUR"]
 
 
 def test_a_domestic_event_gives_both_sides_the_one_country_named():
-    from onrecord.nlp.event_countries import code_countries
+    from onrecord.nlp.events.countries import code_countries
     text = "Police dispersed the protesters in Lagos."
     event = {"sentence": [0, len(text)], "location": "Lagos", "source": [], "target": [],
              "source_text": ["Police"], "target_text": ["the protesters"]}
@@ -285,6 +285,6 @@ def test_a_domestic_event_gives_both_sides_the_one_country_named():
 
 
 def test_one_actor_named_with_two_nationalities_keeps_both_countries():
-    from onrecord.nlp.event_countries import side_countries
+    from onrecord.nlp.events.countries import side_countries
     actors = {"x": {"id": "x", "kind": "group", "country": "CAN"}}
     assert side_countries(["x"], ["Canadian and Mexican farmers"], actors) == (["CAN", "MEX"], False)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.nlp.quote_marks import quoted_spans
-from onrecord.nlp.quote_speakers import resolve_actor
+from onrecord.nlp.quotes.marks import quoted_spans
+from onrecord.nlp.quotes.speakers import resolve_actor
 
 
 def quotes(nlp, text):

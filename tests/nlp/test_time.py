@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from onrecord.nlp.timeparse import read, split_range
+from onrecord.nlp.time.parse import read, split_range
 
 PUBLISHED = "2022-05-02"  # a Monday
 
@@ -114,7 +114,7 @@ def test_after_the_end_of_an_event_names_the_event(nlp):
 
 def test_users_add_events_and_time_words_with_files(nlp, tmp_path):
     from onrecord.nlp.time import TimeTagger
-    from onrecord.nlp.timeparse import fixed_words, read_cached
+    from onrecord.nlp.time.parse import fixed_words, read_cached
 
     (tmp_path / "conditions.tsv").write_text("# ours\nfestival\t{np} is over\n", encoding="utf-8")
     (tmp_path / "words.tsv").write_text("# ours\nin the fullness of time\tDATE\tFUTURE_REF\tyes\n", encoding="utf-8")

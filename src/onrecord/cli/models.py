@@ -1,7 +1,6 @@
 """`onrecord eval` and `onrecord train`: score components on gold data, retrain shipped models."""
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Optional
 
@@ -20,12 +19,12 @@ def evaluate(
 
     Example: [bold]onrecord eval temporal ../shared/data/temporal/te3-platinum[/bold]
     """
-    try:
-        module = importlib.import_module(f"onrecord.evaluate.{name}")
-    except ModuleNotFoundError:
-        err.print(f"[red]no evaluation named {name!r}[/red]")
+    from ..evaluate import EVALUATIONS
+
+    if name not in EVALUATIONS:
+        err.print(f"[red]no evaluation named {name!r} ({', '.join(EVALUATIONS)})[/red]")
         raise typer.Exit(2)
-    scores = module.evaluate(path)
+    scores = EVALUATIONS[name](path)
     details = scores.pop("details", None)
     if format == Format.json:
         typer.echo(json.dumps({**scores, "details": details}, ensure_ascii=False, indent=2, default=str))
@@ -41,19 +40,18 @@ def evaluate(
 
 
 def train_model(
-    name: str = typer.Argument(..., help="What to train: claims (check-worthiness)."),
-    path: str = typer.Argument(..., help="Training data folder (see docs/evaluation.md)."),
+    name: str = typer.Argument(..., help="What to train: forecasts (the forecast detector), claims (check-worthiness), "
+                                         "causal (causal sentences)."),
+    path: str = typer.Argument(..., help="Training data: a folder or gold file (see docs/evaluation.md)."),
     out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
 ):
     """Retrain a shipped model from its data, reproducibly.
 
     Example: [bold]onrecord train claims ../shared/data/claims[/bold]
     """
-    try:
-        module = importlib.import_module(f"onrecord.evaluate.{name}")
-    except ModuleNotFoundError:
-        module = None
-    if not hasattr(module, "train"):
-        err.print(f"[red]no trainable model named {name!r}[/red]")
+    from ..train import TRAINERS
+
+    if name not in TRAINERS:
+        err.print(f"[red]no trainable model named {name!r} ({', '.join(sorted(TRAINERS))})[/red]")
         raise typer.Exit(2)
-    typer.echo(json.dumps(module.train(path, out), indent=2, default=str))
+    typer.echo(json.dumps(TRAINERS[name](path, out), indent=2, default=str))

@@ -10,15 +10,16 @@ Countries: a participant's actor country (onrecord_actors), else a country name 
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 
+from ..lexicons import lexicon_path, read_records
+
 PLOVER_2016 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # Old CAMEO country codes in the gold data that differ from ISO 3166 alpha-3.
 CAMEO_CODES = {"JAP": "JPN", "ITL": "ITA", "KSV": "XKX", "ROM": "ROU", "GMY": "DEU", "UNO": "IGO"}
-COUNTRIES_TSV = Path(__file__).resolve().parent.parent / "lexicons" / "actors" / "countries.tsv"
+COUNTRIES_TSV = lexicon_path("actors/countries.tsv")
 
 
 def evaluate(path: str, **opts) -> dict:
@@ -47,9 +48,7 @@ class Countries:
     def __init__(self, path: Path = COUNTRIES_TSV):
         self.names: dict[str, str] = {}
         if path.exists():
-            rows = csv.DictReader((line for line in path.read_text(encoding="utf-8").splitlines()
-                                   if not line.startswith("#")), delimiter="\t")
-            for row in rows:
+            for row in read_records(path, delimiter="\t"):
                 iso = (row.get("country") or "").strip()
                 for field in ("name", "aliases", "demonyms", "metonyms"):
                     for name in (row.get(field) or "").split("|"):
@@ -87,7 +86,7 @@ def actor_code(actor: dict) -> str | None:
 
 def event_countries(event: dict, actors: dict, countries: Countries, side: str) -> list[str | None]:
     """Countries of an event's sources or targets: actor countries, else looked up in the texts."""
-    from ..nlp.event_countries import acts_for_international_body
+    from ..nlp.events.countries import acts_for_international_body
 
     ids = event.get(side, [])
     coded = [actor_code(actors.get(i, {})) for i in ids]

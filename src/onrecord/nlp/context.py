@@ -1,8 +1,10 @@
-"""What every component may know about the document besides its text.
+"""What every component may know about the document besides its text, and how components meet.
 
 ``doc._.onrecord_context`` is a plain dict set before the components run:
 ``{"doc_id", "published": "YYYY-MM-DD"|None, "title", "authors": [{"name", "role"}]}``.
 ``doc._.onrecord_warnings`` collects ``{"code", "message"}`` dicts from any component.
+A component reads what an earlier one wrote with ``upstream`` (and declares it in ``requires``), and
+runs its two steps through ``annotate_safely`` so that odd text gives a warning, never an exception.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import numpy
 from spacy.attrs import LOWER, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc
+
+from ..errors import warning
 
 for _name in ("onrecord_context", "onrecord_warnings"):
     if not Doc.has_extension(_name):
@@ -40,6 +44,33 @@ def published(doc: Doc) -> str | None:
 
 def add_warning(doc: Doc, item: dict) -> None:
     doc._.onrecord_warnings = [*(doc._.onrecord_warnings or []), item]
+
+
+def upstream(doc: Doc, name: str) -> list:
+    """What an earlier component wrote to ``doc._.<name>`` (``"onrecord_mentions"``...): [] when that
+    component is not in the pipeline or wrote nothing, so every component also runs on its own."""
+    return (getattr(doc._, name) if Doc.has_extension(name) else None) or []
+
+
+def actors_in(doc: Doc, start: int, end: int) -> list[str]:
+    """Ids of the actors mentioned inside the character range [start, end), in order of mention."""
+    out = []
+    for m in upstream(doc, "onrecord_mentions"):
+        if m["start"] >= start and m["end"] <= end and m["actor"] not in out:
+            out.append(m["actor"])
+    return out
+
+
+def annotate_safely(component, doc: Doc, code: str, *assigns: str) -> Doc:
+    """``component.set_annotations(doc, component.match(doc))`` that never raises on odd text: when a step
+    fails, the attributes the component assigns are left empty and warning ``code`` says what happened."""
+    try:
+        component.set_annotations(doc, component.match(doc))
+    except Exception as error:  # one odd document must never stop a corpus
+        for name in assigns:
+            setattr(doc._, name, [])
+        add_warning(doc, warning(code, f"{type(error).__name__}: {error}"))
+    return doc
 
 
 def declare(*names: str) -> None:

@@ -1,0 +1,73 @@
+"""Who a speaker phrase refers to: an actor id from the actors component, pronouns included.
+
+Reads only the actors contract (``doc._.onrecord_actors`` and ``doc._.onrecord_mentions``), so it works
+(and returns ``None``) while that component is empty. A pronoun goes to the most recent earlier
+mention of a compatible actor ("he" -> a person, "they" -> a group, organization or state), skipping
+the actor the clause is already about ("Milley ... made it clear to him": "him" is not Milley).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..context import context, upstream
+
+PRONOUN_KINDS = {
+    "he": {"person"}, "him": {"person"}, "his": {"person"}, "she": {"person"}, "her": {"person"},
+    "they": {"group", "organization", "state", "bloc", "person"}, "them": {"group", "organization", "state", "bloc", "person"},
+    "it": {"state", "organization", "bloc", "group"},
+}
+FIRST_PERSON = {"i", "me", "my"}
+LOOKBACK = 2000  # characters: an antecedent further back than a few paragraphs is a guess
+
+
+def _mentions(doc: Doc) -> list[dict]:
+    return upstream(doc, "onrecord_mentions")
+
+
+def _kinds(doc: Doc) -> dict[str, str]:
+    actors = upstream(doc, "onrecord_actors")
+    return {a.get("id"): a.get("kind") for a in actors if isinstance(a, dict)}
+
+
+def resolve_actor(doc: Doc, span: Span | None, *, exclude: str | None = None) -> str | None:
+    """The actor id a speaker or addressee phrase stands for, or None."""
+    if span is None or len(span) == 0:
+        return None
+    head = span.root
+    kinds = _kinds(doc)
+    inside = [m for m in _mentions(doc) if m["start"] < span.end_char and span.start_char < m["end"]
+              and m.get("actor") != exclude]
+    if inside:
+        on_head = [m for m in inside if m["start"] <= head.idx < m["end"]]
+        people = [m for m in inside if kinds.get(m["actor"]) == "person"]
+        return (on_head or people or inside[-1:])[0]["actor"]
+    word = head.lower_
+    if word in FIRST_PERSON:
+        return author_actor(doc)
+    if head.pos_ == "PRON" and word in PRONOUN_KINDS:
+        return antecedent(doc, head.idx, PRONOUN_KINDS[word], exclude=exclude)
+    return None
+
+
+def antecedent(doc: Doc, before: int, kinds: set[str], *, exclude: str | None = None) -> str | None:
+    """The most recent actor of one of ``kinds`` mentioned before character ``before``."""
+    known = _kinds(doc)
+    for m in reversed(_mentions(doc)):
+        if m["end"] > before or m.get("actor") == exclude:
+            continue
+        if before - m["end"] > LOOKBACK:
+            break
+        if known.get(m.get("actor")) in kinds:
+            return m["actor"]
+    return None
+
+
+def author_actor(doc: Doc) -> str | None:
+    """The actor standing for the document's author, when the actors component made one."""
+    ctx = context(doc)
+    names = {(a.get("name") or "").lower() for a in ctx.get("authors") or []}
+    actors = upstream(doc, "onrecord_actors")
+    for a in actors:
+        if (a.get("name") or "").lower() in names:
+            return a.get("id")
+    return None

@@ -1,0 +1,17 @@
+"""Retraining the models shipped in ``lexicons/``, reproducibly: one function per model, by name.
+
+``onrecord train NAME DATA [--out FILE]`` (or ``python -m onrecord.train NAME DATA [OUT]``) calls
+``TRAINERS[NAME](DATA, OUT)``, which writes the model (default: the shipped file) and returns what it did.
+Scoring the models on held-out data is ``onrecord eval`` (``onrecord/evaluate/``).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from .causal import train as train_causal
+from .claims import train as train_claims
+
+TRAINERS: dict[str, Callable[..., dict]] = {
+    "claims": train_claims,  # check-worthiness: ClaimBuster + CheckThat! 2024 dev -> lexicons/claims_model.npz
+    "causal": train_causal,  # causal sentences: CNC v2 train -> lexicons/causal_cues_model.npz
+}
