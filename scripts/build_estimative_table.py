@@ -97,9 +97,14 @@ CUES = [
     ("perhaps", "adverb", "mauboussin:possibly"),
     ("maybe", "adverb", "mauboussin:maybe"),
     ("possible", "adjective", "mauboussin:possibly"),
+    ("risk", "frame", "capphrase:could happen"),  # "it risks a recession" reads as "could" (ANNOTATION.md 5)
+    ("risks", "phrase", "capphrase:could happen"),
     ("probably not", "adverb", "fagen-ulmschneider:probably not"),
     ("doubt", "frame", "fagen-ulmschneider:we doubt"),
     ("doubtful", "adjective", "fagen-ulmschneider:we doubt"),
+    ("hard to see", "phrase", "capphrase:unlikely"),  # ANNOTATION.md 5 puts "hard to see" with "unlikely"
+    ("hard to imagine", "phrase", "capphrase:unlikely"),
+    ("difficult to see", "phrase", "capphrase:unlikely"),
     ("unlikely", "adjective", "capphrase:unlikely"),
     ("not likely", "adjective", "capphrase:unlikely"),
     ("improbable", "adjective", "capphrase:improbable"),

@@ -18,6 +18,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def rules_nlp():
+    """The pipeline whose forecasts the clause rules decide alone (no trained detector): for tests of a
+    forecast's attributes, which do not depend on which candidates the detector keeps."""
+    from onrecord.nlp.pipeline import load_pipeline
+    return load_pipeline(profile="rules")
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """../shared, which CI always has: there a missing folder fails the run instead of skipping."""
     if not SHARED.is_dir():

@@ -121,6 +121,8 @@ class Forecast:
     question: str
     rule: str
     negated: bool = False
+    probability_basis: str = "default"  # "stated" (a number in the text), "estimative" (a cue word), "default" (bare will)
+    confidence: float | None = None     # the forecast detector's probability that this clause is a forecast
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,8 @@ def _forecast(text: str, f: dict) -> Forecast:
         sentence=Span.of(text, f["sentence"]), proposition=f["proposition"], probability=float(f["probability"]),
         probability_cue=Span.of(text, f.get("probability_cue")), probability_source=f.get("probability_source", ""),
         horizon=horizon, condition=Span.of(text, f.get("condition")), subjects=tuple(f.get("subjects", ())),
-        question=f.get("question", ""), rule=f.get("rule", ""), negated=bool(f.get("negated")))
+        question=f.get("question", ""), rule=f.get("rule", ""), negated=bool(f.get("negated")),
+        probability_basis=f.get("probability_basis", "default"), confidence=f.get("confidence"))
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -24,8 +24,7 @@ def _analysis(text: str, items: list[dict], actors: list[dict] = ()) -> dict:
 
 
 def _counts() -> dict:
-    return {k: 0 for k in ("gold", "found", "predicted", "correct_pred", "band_total", "band_ok", "holder_ok",
-                           "horizon_total", "horizon_ok", "non_total", "non_reported")}
+    return dict.fromkeys(ev.COUNTS, 0)
 
 
 TEXT = "Prices will rise. Will wages follow? The bank may cut rates in May. Nobody knows."
@@ -98,7 +97,7 @@ def test_gold_splits_share_no_document_and_hold_no_blind_one():
 def test_our_gold_excerpts_sit_at_their_offsets(shared):
     cases = list(ev._corpus_cases(yaml.safe_load((ROOT / "eval/gold/forecasts-dev.yaml").read_text()),
                                   ROOT / "eval/gold/forecasts-dev.yaml"))
-    assert len(cases) == 12  # _corpus_cases raises when an excerpt is not at its offset
+    assert len(cases) == 48  # _corpus_cases raises when an excerpt is not at its offset
 
 
 def test_eval_on_seed_gold_finds_every_forecast(shared):

@@ -115,7 +115,7 @@ def test_quotes_pipeline_contract_has_no_problems(nlp):
 
 def test_quotes_on_the_seed(seed_analysis):
     actors = {a.id: a.name for a in seed_analysis.actors}
-    found = {(q["kind"], q["speaker"], q["addressee"]) for q in seed_analysis.quotes}
+    found = {(q.kind, q.speaker, q.addressee) for q in seed_analysis.quotes}
     by_name = {(k, actors.get(s, s), actors.get(a, a)) for k, s, a in found}
     assert ("direct", "Lloyd Austin", None) in by_name
     assert any(k == "indirect" and s == "Mark Milley" and a == "Valery Gerasimov" for k, s, a in by_name)

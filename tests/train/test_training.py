@@ -1,5 +1,7 @@
-"""Training the check-worthiness model: the training split's hygiene, and the registry of trainers."""
+"""Training: the check-worthiness training split's hygiene, the forecast detector's trainer, the registry."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -9,7 +11,26 @@ from onrecord.train.claims import _key, training_set
 
 
 def test_every_shipped_model_has_one_trainer():
-    assert set(TRAINERS) == {"claims", "causal"}
+    assert set(TRAINERS) == {"claims", "causal", "forecasts"}
+
+
+@pytest.mark.shared
+def test_forecast_detector_trains_from_gold_and_loads(shared, tmp_path):
+    """A detector trained on a small slice of our gold is written, loads, and reports its dev figures; the
+    shipped file is not touched."""
+    import yaml
+
+    from onrecord.nlp.forecasts.detector import Detector
+    from onrecord.train.forecasts import train
+
+    gold = Path(__file__).resolve().parents[2] / "eval" / "gold"
+    for split, keep in (("train", 4), ("dev", 2)):
+        data = yaml.safe_load((gold / f"forecasts-{split}.yaml").read_text(encoding="utf-8"))
+        (tmp_path / f"forecasts-{split}.yaml").write_text(yaml.safe_dump({"documents": data["documents"][:keep]}))
+    result = train(tmp_path, tmp_path / "detector.npz")
+    detector = Detector(tmp_path / "detector.npz")
+    assert 0 < detector.threshold < 1 and 0 < detector.threshold_other < 1
+    assert result["train_documents"] == 4 and result["dev_documents"] == 2 and 0 <= result["dev"]["f1"] <= 1
 
 
 @pytest.mark.shared

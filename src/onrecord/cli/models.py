@@ -14,6 +14,8 @@ def evaluate(
     name: str = typer.Argument(..., help="What to evaluate: temporal, forecasts, events, quotes, claims, causal."),
     path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    profile: str = typer.Option("default", "--profile",
+                                help="forecasts: default (trained detector) or rules (the clause rules alone)."),
 ):
     """Score a component against gold data with precision, recall and F1.
 
@@ -24,7 +26,7 @@ def evaluate(
     if name not in EVALUATIONS:
         err.print(f"[red]no evaluation named {name!r} ({', '.join(EVALUATIONS)})[/red]")
         raise typer.Exit(2)
-    scores = EVALUATIONS[name](path)
+    scores = EVALUATIONS[name](path, profile=profile)
     details = scores.pop("details", None)
     if format == Format.json:
         typer.echo(json.dumps({**scores, "details": details}, ensure_ascii=False, indent=2, default=str))

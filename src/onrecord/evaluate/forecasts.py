@@ -22,17 +22,21 @@ HERE = Path(__file__).resolve()
 SEED = "seed/000_850c6bef7a7111c8.txt"
 
 
-def evaluate(path: str, baseline: bool = False, **opts) -> dict:
-    """Scores on the gold at ``path``; ``baseline=True`` scores a naive keyword tagger instead."""
+COUNTS = ("gold", "found", "predicted", "correct_pred", "band_total", "band_ok", "holder_ok", "horizon_total",
+          "horizon_ok", "non_total", "non_reported", "stated_total", "stated_ok", "open_total", "open_ok")
+
+
+def evaluate(path: str, baseline: bool = False, profile: str = "default", **opts) -> dict:
+    """Scores on the gold at ``path``; ``baseline=True`` scores a naive keyword tagger instead, and
+    ``profile="rules"`` the clause rules without the trained detector."""
     gold_path = Path(path)
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     cases = _seed_cases(gold, gold_path) if "forecasts" in gold else _corpus_cases(gold, gold_path)
     from ..nlp.pipeline import COMPONENTS, analyze_document, load_pipeline
     names = tuple(COMPONENTS)
-    nlp = load_pipeline(components=names[:names.index("onrecord_forecasts") + 1])  # only what forecasts read
-    counts = {k: 0 for k in ("gold", "found", "predicted", "correct_pred", "band_total", "band_ok", "holder_ok",
-                             "horizon_total", "horizon_ok", "non_total", "non_reported", "stated_total", "stated_ok",
-                             "open_total", "open_ok")}
+    # only what forecasts read
+    nlp = load_pipeline(components=names[:names.index("onrecord_forecasts") + 1], profile=profile)
+    counts = dict.fromkeys(COUNTS, 0)
     details = []
     for document, forecasts, nons, ignore in cases:
         analysis = keyword_baseline(document.text) if baseline else analyze_document(document, nlp=nlp).to_dict()

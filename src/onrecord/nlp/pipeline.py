@@ -52,15 +52,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Profiles: component settings that trade accuracy for independence from trained weights.
+PROFILES = {"default": (), "rules": (("onrecord_forecasts", "use_detector", False),)}
+
+
 @functools.lru_cache(maxsize=4)
-def load_pipeline(model: str = MODEL, components: tuple[str, ...] = tuple(COMPONENTS)) -> Language:
-    """The spaCy model with the onrecord components added, in order."""
+def load_pipeline(model: str = MODEL, components: tuple[str, ...] = tuple(COMPONENTS),
+                  profile: str = "default") -> Language:
+    """The spaCy model with the onrecord components added, in order. ``profile="rules"`` decides forecasts
+    by the clause rules alone, without the trained detector (for comparison: ``onrecord eval --profile rules``)."""
     nlp = spacy.load(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("onrecord_line_breaks", before="parser")
+    settings: dict[str, dict] = {}
+    for name, key, value in PROFILES[profile]:
+        settings.setdefault(name, {})[key] = value
     for name in components:
         importlib.import_module(COMPONENTS[name])
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=settings.get(name, {}))
     return nlp
 
 

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Token
 
 from ..context import actors_in, annotate_safely, declare, published, text_of, upstream
 from .clauses import Candidate, find_candidates, lemma_in, nearest_subject, reject_reason
+from .cues import cue_candidates
+from .detector import MODEL, Detector, DocContext, eligible, features
 from .frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words, horizon_of,
                     previous_person, resolve_actor, slug, speech_frame, subject_phrase)
 from .probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
@@ -77,9 +79,11 @@ DEGREE = {"most", "very", "almost", "quite", "highly", "more", "less", "nearly",
 class Forecasts:
     """Finds forecasts (``match``) and writes them to the Doc (``set_annotations``)."""
 
-    def __init__(self, nlp: Language, *, table_path: str | None = None, frames_path: str | None = None):
+    def __init__(self, nlp: Language, *, table_path: str | None = None, frames_path: str | None = None,
+                 detector_path: str | None = None, use_detector: bool = True):
         self.nlp = nlp
         self.load(table_path or str(TABLE), frames_path or str(FRAMES))
+        self.detector = Detector(detector_path or MODEL) if use_detector else None
 
     def load(self, table_path: str, frames_path: str) -> None:
         """Read the probability table and the frame verbs (data files a user can extend)."""
@@ -103,27 +107,60 @@ class Forecasts:
         return annotate_safely(self, doc, "W140", "onrecord_forecasts")
 
     def match(self, doc: Doc) -> list[dict]:
+        """The forecasts among the candidates: those the trained detector scores at or above its threshold
+        (or, without a detector, those no rule filter rejects). Each keeps the detector's ``confidence``."""
         lexical = self.cues.find(doc)
-        self._last_speaker = None
-        future = [t for t in upstream(doc, "onrecord_times")
-                  if t.get("type") in ("DATE", "TIME") and t_is_ahead(t, published(doc))]
         found: list[dict] = []
-        for sent in doc.sents:
-            cands = find_candidates(sent, future)
-            preds = {c.pred.i for c in cands}
-            speaker = None  # once "X said that ..." starts reported speech, later clauses are X's too
-            for cand in cands:
-                frame = self.attribution(doc, cand)
-                cand.extra["speech"] = bool(frame and frame[3] == "speech" and frame[2] in (cand.pred.head.i, cand.pred.i)
-                                            and not (cand.marker is not None and self._quote_speaker(doc, cand.marker)))
-                if frame and frame[0] != "author":
-                    speaker = frame
-                elif speaker and not frame and cand.pred.i > speaker[2] and same_line(doc, speaker[2], cand.pred.i):
-                    frame = speaker
-                if reject_reason(cand, self.frames):
-                    continue
-                found.append(self.forecast(doc, cand, frame, lexical, preds - {cand.pred.i}, found))
+        for sent, judged in self.candidates(doc):
+            kept = [(c, frame, p) for c, frame, reason, names, p in judged if self._keep(c, reason, p)]
+            if any(not c.rule.startswith("cue-") for c, *_ in kept):  # a cue word only stands in for a missed clause
+                kept = [k for k in kept if not k[0].rule.startswith("cue-")]
+            preds = {c.pred.i for c, *_ in judged if not c.rule.startswith("cue-")} | {c.pred.i for c, *_ in kept}
+            for cand, frame, p in kept:
+                item = self.forecast(doc, cand, frame, lexical, preds - {cand.pred.i}, found)
+                found.append(item | {"confidence": None if p is None else round(p, 3)})
         return found
+
+    def _keep(self, cand: Candidate, reason: str | None, p: float | None) -> bool:
+        if self.detector is None:
+            return reason is None and not cand.rule.startswith("cue-")
+        return self.detector.keeps(cand, reason, p)
+
+    def candidates(self, doc: Doc):
+        """Per sentence: (sentence, [(candidate, frame, rule verdict, feature names, detector probability)]).
+        Training reads the same candidates and features the component decides on (``train/forecasts.py``)."""
+        self._last_speaker = None
+        ahead = [t for t in upstream(doc, "onrecord_times") if t.get("type") in ("DATE", "TIME")
+                 and t_is_ahead(t, published(doc))]
+        context = DocContext(doc, [t for t in upstream(doc, "onrecord_times")
+                                   if t.get("horizon") or t_is_ahead(t, published(doc))])
+        for sent in doc.sents:
+            cands = find_candidates(sent, ahead)
+            if self.detector is not None or self.collect:
+                taken = {c.pred.i for c in cands} | {c.marker.i for c in cands if c.marker is not None}
+                extra = [c for c in cue_candidates(sent, taken) if c.pred.i not in taken]
+                cands = sorted(cands + list({c.pred.i: c for c in reversed(extra)}.values()), key=lambda c: c.pred.i)
+            yield sent, self._judge(doc, sent, cands, context)
+
+    collect = False  # training sets this to list cue candidates even without a detector
+
+    def _judge(self, doc: Doc, sent, cands: list[Candidate], context: DocContext) -> list[tuple]:
+        judged, speaker = [], None  # once "X said that ..." starts reported speech, later clauses are X's too
+        for cand in cands:
+            frame = self.attribution(doc, cand)
+            cand.extra["speech"] = bool(frame and frame[3] == "speech" and frame[2] in (cand.pred.head.i, cand.pred.i)
+                                        and not (cand.marker is not None and self._quote_speaker(doc, cand.marker)))
+            if frame and frame[0] != "author":
+                speaker = frame
+            elif speaker and not frame and cand.pred.i > speaker[2] and same_line(doc, speaker[2], cand.pred.i):
+                frame = speaker
+            reason = reject_reason(cand, self.frames)
+            names = None
+            if (self.detector is not None or self.collect) and eligible(cand, reason):
+                names = features(cand, reason, sent, context)
+            p = self.detector.probability(names) if self.detector is not None and names else None
+            judged.append((cand, frame, reason, names, p))
+        return judged
 
     def attribution(self, doc: Doc, cand: Candidate) -> tuple[str, bool, int, str, Token | None] | None:
         """(holder, attributed, verb index, frame kind, frame verb) when a frame says whose forecast it is."""
@@ -201,7 +238,11 @@ class Forecasts:
         negated, explicit = self._negated(cand, subject), self._explicit_negation(cand)
         scope = self._scope(cand, frame, start, end)
         belief = frame[4] if frame else None
-        p, cue, source = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker, cand.modal_cue)
+        if belief is None and cand.rule.startswith("cue-") and cand.frame is not None:
+            belief = cand.frame  # "it risks a recession": the cue word itself weighs the clause
+            scope = scope | {cand.frame.i}
+        p, cue, source, basis = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker,
+                                                     cand.modal_cue)
         subj, verb, anchor = self._words(doc, cand, subject, negated, skip, previous)
         toks = clause_tokens(pred, skip) + (list(condition) if condition is not None else [])
         first = min(t.idx for t in toks)
@@ -217,7 +258,7 @@ class Forecasts:
             "attributed": bool(frame and frame[1]), "span": span,
             "sentence": sentence_line(pred),
             "proposition": sentence_form(subj, verb, explicit), "probability": p, "probability_cue": cue,
-            "probability_source": source, "horizon": horizon,
+            "probability_source": source, "probability_basis": basis, "horizon": horizon,
             "condition": [condition.start_char, condition.end_char] if condition else None,
             "subjects": subjects, "question": question_form(subj, verb, explicit, horizon, proper=self._proper_subject(subject, anchor)),
             "rule": cand.rule, "negated": negated,
@@ -339,6 +380,9 @@ class Forecasts:
 @Language.factory("onrecord_forecasts", assigns=["doc._.onrecord_forecasts"],
                   requires=["doc.sents", "doc._.onrecord_times", "doc._.onrecord_quotes", "doc._.onrecord_actors",
                             "doc._.onrecord_mentions"],
-                  default_config={"table_path": None, "frames_path": None})
-def make_forecasts(nlp: Language, name: str, table_path: str | None, frames_path: str | None):
-    return Forecasts(nlp, table_path=table_path, frames_path=frames_path)
+                  default_config={"table_path": None, "frames_path": None, "detector_path": None, "use_detector": True})
+def make_forecasts(nlp: Language, name: str, table_path: str | None, frames_path: str | None,
+                   detector_path: str | None, use_detector: bool):
+    """``use_detector=False`` is the rules-only profile: the clause rules and their filters decide alone."""
+    return Forecasts(nlp, table_path=table_path, frames_path=frames_path, detector_path=detector_path,
+                     use_detector=use_detector)

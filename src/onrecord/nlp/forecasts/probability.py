@@ -8,6 +8,7 @@ an adverb, adjective or chance phrase beats a verb of belief, which beats the ba
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
@@ -19,6 +20,23 @@ TABLE = lexicon_path("estimative.csv")
 FRAMES = lexicon_path("estimative_frames.csv")
 PRIORITY = {"phrase": 0, "adverb": 0, "adjective": 0, "frame": 1, "modal": 2}
 NEGATORS = {"not", "n't", "never", "no"}
+DEFAULT_CUES = {"will", "shall", "going to", "about to", "set to", "poised to", "due to", "would"}
+CHANCE = r"(?:chance|probability|likelihood|odds|risk|possibility)"
+NUMBER = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|per ?cent\b)"
+STATED = re.compile(rf"{NUMBER}\s+{CHANCE}|{CHANCE}\b[^.;!?]{{0,60}}?\b(?:is|are|at|of|to|puts? it at)\s+{NUMBER}", re.I)
+
+
+def stated_probability(doc: Doc, scope: set[int]) -> tuple[float, list[int]] | None:
+    """A number the text states for the chance ("a 70% chance", "the odds of ... are 30 percent"), inside the
+    clause's scope: it wins over any cue word (ANNOTATION.md 5)."""
+    if not scope:
+        return None
+    start, end = doc[min(scope)].idx, doc[max(scope)].idx + len(doc[max(scope)])
+    match = STATED.search(doc.text[start:end])
+    if match is None:
+        return None
+    value = float(match.group(1) or match.group(2)) / 100
+    return (value, [start + match.start(), start + match.end()]) if 0 <= value <= 1 else None
 
 
 @functools.lru_cache(maxsize=4)
@@ -72,12 +90,17 @@ def is_negated(token: Token) -> bool:
 
 def estimate_probability(doc: Doc, table: dict[str, dict], lexical: list[tuple[int, int, str]],
                          scope: set[int], frame: Token | None, modal: Token | None,
-                         modal_cue: str = "will") -> tuple[float, list[int] | None, str]:
-    """(probability, [start, end] char span of the cue, table row) for one forecast.
+                         modal_cue: str = "will") -> tuple[float, list[int] | None, str, str]:
+    """(probability, [start, end] char span of the cue, table row, basis) for one forecast.
 
     ``lexical`` are the doc's cue matches, ``scope`` the token indices of the clause and its frame,
     ``frame`` a verb of belief that governs the clause, ``modal`` the auxiliary or marker token.
+    ``basis`` says where the number came from: "stated" (a number in the text), "estimative" (a cue word
+    other than a flat will), "default" (a flat will / going to, whose table value every such forecast shares).
     """
+    stated = stated_probability(doc, scope)
+    if stated is not None:
+        return stated[0], stated[1], "stated in the text", "stated"
     options = []
     for s, e, cue in lexical:
         if all(i in scope for i in range(s, e)):
@@ -88,7 +111,7 @@ def estimate_probability(doc: Doc, table: dict[str, dict], lexical: list[tuple[i
         options.append((PRIORITY["modal"], -1, modal_cue, doc[modal.i:modal.i + 1]))
     if not options:
         row = table["will"]
-        return row["probability"], None, row["source"]
+        return row["probability"], None, row["source"], "default"
     best = min(options, key=lambda o: o[:2])
     if best[0] > 0:  # a belief verb and a modal: hedges compound, the lower one holds ("I think X may ...")
         best = min((o for o in options if o[0] > 0), key=lambda o: table[o[2]]["probability"])
@@ -96,4 +119,5 @@ def estimate_probability(doc: Doc, table: dict[str, dict], lexical: list[tuple[i
     row = table[cue]
     if row["kind"] != "modal" and row.get("negated_cue") and any(is_negated(t) for t in span):
         row = table.get(row["negated_cue"], row)
-    return row["probability"], [span.start_char, span.end_char], f"{row['source']} ({row['cue']})"
+    basis = "default" if row["cue"] in DEFAULT_CUES else "estimative"
+    return row["probability"], [span.start_char, span.end_char], f"{row['source']} ({row['cue']})", basis
