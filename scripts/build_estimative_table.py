@@ -105,6 +105,9 @@ CUES = [
     ("hard to see", "phrase", "capphrase:unlikely"),  # ANNOTATION.md 5 puts "hard to see" with "unlikely"
     ("hard to imagine", "phrase", "capphrase:unlikely"),
     ("difficult to see", "phrase", "capphrase:unlikely"),
+    ("tough for", "phrase", "capphrase:unlikely"),  # "it will be tough for him to back down"
+    ("hard for", "phrase", "capphrase:unlikely"),
+    ("difficult for", "phrase", "capphrase:unlikely"),
     ("unlikely", "adjective", "capphrase:unlikely"),
     ("not likely", "adjective", "capphrase:unlikely"),
     ("improbable", "adjective", "capphrase:improbable"),

@@ -139,7 +139,10 @@ class Forecasts:
             if self.detector is not None or self.collect:
                 taken = {c.pred.i for c in cands} | {c.marker.i for c in cands if c.marker is not None}
                 extra = [c for c in cue_candidates(sent, taken) if c.pred.i not in taken]
-                cands = sorted(cands + list({c.pred.i: c for c in reversed(extra)}.values()), key=lambda c: c.pred.i)
+                first = {}
+                for c in extra:  # best cue first: "a visit is planned" is a plan, not a visit
+                    first.setdefault(c.pred.i, c)
+                cands = sorted(cands + list(first.values()), key=lambda c: c.pred.i)
             yield sent, self._judge(doc, sent, cands, context)
 
     collect = False  # training sets this to list cue candidates even without a detector

@@ -50,12 +50,17 @@ def cue_candidates(sent: Span, taken: set[int]) -> list[Candidate]:
                 found.append(Candidate(pred, tok, f"cue-modal-{lower}", modal_cue=cue))
         elif tok.lemma_.lower() in CUE_LEMMAS:
             complement = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+            if complement is None and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "to" and tok.nbor(2).pos_ == "VERB":
+                complement = tok.nbor(2)  # "hard to see the coalition surviving", parsed off the adjective
             if complement is None and CUE_CLASS.get(tok.lemma_.lower()) == "verdict":
                 continue  # "this is impossible" judges the present; "impossible to win" weighs a future
             pred = complement or clause_verb(tok)
             if not _told_as_history(pred):
                 found.append(Candidate(pred, None, f"cue-{tok.lemma_.lower()}", frame=tok))
-    return found
+    return sorted(found, key=lambda c: PRIORITY.get(CUE_CLASS.get(c.rule[4:], "other"), 6))
+
+
+PRIORITY = {"plan": 0, "commit": 1, "expect": 2, "risk": 3, "verdict": 4, "near": 5}  # which cue names a clause
 
 
 def _told_as_history(pred: Token) -> bool:

@@ -179,31 +179,84 @@ def condition_of(pred: Token) -> Span | None:
     return None
 
 
+VAGUE = re.compile(r"\b(sooner or later|later this (?:week|month|year)|later|soon|shortly|eventually|one day|"
+                   r"in the (?:near|foreseeable|coming) (?:future|days|weeks|months|years)|any ?time soon)\b", re.I)
+NOT_AHEAD = {"now", "right now", "at the moment", "currently", "at present"}
+
+
 def horizon_of(doc: Doc, start: int, end: int, published: str | None) -> dict:
-    """The first time expression in [start, end) that points past publication; open when none."""
-    times = upstream(doc, "onrecord_times")
-    for t in times:
-        if start <= t["start"] and t["end"] <= end and _future(t, published):
-            rel = t.get("relative_days")
-            return {"text": t.get("text") or text_of(doc)[t["start"]:t["end"]], "earliest": t.get("earliest"),
-                    "latest": t.get("latest"), "relative_days": list(rel) if rel else None, "open": bool(t.get("open"))}
-    if not times:
-        return _relative_fallback(text_of(doc)[start:end], published)
-    return {"text": None, "earliest": None, "latest": None, "relative_days": None, "open": True}
+    """The time expression in [start, end) that bounds the forecast: a date or time before a duration, the
+    first of each; open when none. A time that names a noun ("the leaders of tomorrow") is no horizon, and
+    vague words the time tagger leaves ("later", "eventually") are kept as text with no date."""
+    times = [t for t in upstream(doc, "onrecord_times")
+             if start <= t["start"] and t["end"] <= end and _future(t, published) and not _names_a_noun(doc, t)]
+    if times:
+        t = min(times, key=lambda t: (t.get("type") == "DURATION", t["start"]))
+        rel = t.get("relative_days")
+        found = {"text": t.get("text") or text_of(doc)[t["start"]:t["end"]], "earliest": t.get("earliest"),
+                 "latest": t.get("latest"), "relative_days": list(rel) if rel else None, "open": bool(t.get("open"))}
+        return _within_hours(_joined(doc, t, found, times), text_of(doc)[max(start, t["start"] - 8):t["end"]],
+                             published)
+    found = _relative_fallback(text_of(doc)[start:end], published)
+    if found["text"] is None and (m := VAGUE.search(text_of(doc)[start:end])):
+        found = {**found, "text": m.group(0)}
+    return found
+
+
+def _joined(doc: Doc, t: dict, found: dict, times: list[dict]) -> dict:
+    """'by spring or summer 2013': two times joined by "or"/"and" are one horizon that ends with the later."""
+    text = text_of(doc)
+    for other in times:
+        if other["start"] > t["end"] and re.fullmatch(r"\s*(?:or|and|,)\s*", text[t["end"]:other["start"]]):
+            latest = max(x for x in (found["latest"], other.get("latest"), other.get("earliest")) if x) \
+                if (found["latest"] or other.get("latest")) else None
+            joined = {**found, "text": text[t["start"]:other["end"]], "latest": latest}
+            year = re.match(r"\s+(\d{4})\b", text[other["end"]:other["end"] + 6])
+            if year and latest:  # "spring or summer 2013": the year closes both seasons
+                joined = {**joined, "text": joined["text"] + year.group(0), "latest": year.group(1) + latest[4:]}
+            return joined
+    return found
+
+
+def _within_hours(found: dict, before: str, published: str | None) -> dict:
+    """'within hours' / 'in the coming hours': by the day after publication (the tagger leaves it undated)."""
+    if found["latest"] or not re.search(r"\b(?:within|in|coming)\b.*\bhours\b", before, re.I):
+        return found
+    if not published:
+        return {**found, "relative_days": [0, 1], "open": False}
+    day = dt.date.fromisoformat(published)
+    return {**found, "earliest": published, "latest": (day + dt.timedelta(days=1)).isoformat(),
+            "relative_days": [0, 1], "open": False}
 
 
 def _future(t: dict, published: str | None) -> bool:
-    """Points past publication; inside a forecast's clause, a duration ("for another five months") or
-    a time later today ("tonight") is its horizon too, but "now" and "today" are not."""
+    """Could bound a forecast: points past publication, or, without a publication date, any date that is
+    not the present; inside a forecast's clause, a duration ("for another five months") or a time later
+    today ("tonight") is its horizon too, but "now" is not."""
+    text = (t.get("text") or "").lower()
+    if text in NOT_AHEAD:
+        return False
     if t.get("horizon") or t.get("type") == "DURATION":
         return True
-    text = (t.get("text") or "").lower()
     rel = t.get("relative_days")
     if rel and any(d is not None and d > 0 for d in rel):
         return True
-    if t.get("type") == "TIME" and text not in ("now", "right now", "at the moment"):
+    if t.get("type") == "TIME" or text in ("today", "this day", "on this day"):
         return True
-    return bool(published and t.get("earliest") and t["earliest"] > published)
+    if not published:
+        return t.get("type") == "DATE" and not (rel and all(d is not None and d < 0 for d in rel))
+    return bool(t.get("earliest") and t["earliest"] > published)
+
+
+def _names_a_noun(doc: Doc, t: dict) -> bool:
+    """'the leaders of tomorrow', 'tomorrow's leaders', 'next year's elections': the time belongs to a noun."""
+    span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("poss", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _relative_fallback(text: str, published: str | None) -> dict:

@@ -53,6 +53,9 @@ def clause_range(pred: Token, skip: set[int]) -> tuple[int, int]:
     return start, end
 
 
+SCHEDULED = {"schedule", "plan", "set", "slate", "due", "expect"}
+
+
 def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int], drop: set[int]) -> tuple[str, str]:
     """(subject words, predicate words) of the clause, without modals, negation and estimative cues."""
     toks = clause_tokens(pred, skip)
@@ -67,9 +70,12 @@ def proposition(pred: Token, subject: Token | None, negated: bool, skip: set[int
     if subject is not None:
         subj = _clean(" ".join(t.text for t in relative_antecedent(subject, pred) or subject.subtree))
     passive = [t for t in pred.children if t.dep_ == "auxpass" and t.i > after]
+    progressive = pred.tag_ == "VBG" and any(t.dep_ == "aux" and t.lemma_ == "be" and t.i > after for t in pred.children)
+    if passive and pred.lemma_ in SCHEDULED and any(t.dep_ == "prep" and t.lower_ in ("for", "on") for t in pred.children):
+        return subj, "take place"  # "the vote is scheduled for June 3": will the vote take place (by then)?
     verb = " ".join(t.lemma_ if t.i == head.i and t.tag_ in ("VBZ", "VBP", "VBD") else t.text for t in words)
-    if passive and not verb.startswith("be "):
-        verb = "be " + verb  # "will be decided": the passive auxiliary was dropped with the modal
+    if (passive or progressive) and not verb.startswith("be "):
+        verb = "be " + verb  # "will be decided", "will be speaking": the auxiliary was dropped with the modal
     return subj, _clean(verb)
 
 
@@ -140,7 +146,8 @@ def _without_horizon(core: str, horizon: dict) -> str:
     text = (horizon.get("text") or "").strip()
     if not text:
         return core
-    pattern = r"\s*,?\s*(?:(?:by|before|until|till|in|within|on|at|during|over)\s+)?" + re.escape(text) + r"(?=\W|$)"
+    pattern = (r"\s*,?\s*(?:(?:by|before|until|till|in|within|on|at|during|over|for)\s+)?" + re.escape(text)
+               + r"(?=\W|$)")
     shorter = re.sub(pattern, "", core, count=1, flags=re.IGNORECASE).strip(" ,")
     return shorter if len(shorter.split()) >= 2 else core
 
