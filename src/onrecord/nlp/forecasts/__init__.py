@@ -20,7 +20,7 @@ from .clauses import Candidate, find_candidates, lemma_in, nearest_subject, reje
 from .cues import cue_candidates
 from .detector import MODEL, Detector, DocContext, eligible, features
 from .frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words, horizon_of,
-                    previous_person, resolve_actor, slug, speech_frame, subject_phrase)
+                    previous_person, resolve_actor, slug, speech_frame, subject_phrase, titled_person)
 from .probability import FRAMES, TABLE, CueFinder, estimate_probability, load_frames, load_table
 from .proposition import (ANAPHORS, antecedent, clause_range, clause_tokens, proposition, question_form,
                           relative_antecedent, sentence_form)
@@ -208,7 +208,7 @@ class Forecasts:
             if before:  # "The analysts met on Monday. They said ..."
                 subject = before[-1]
         span = subject_phrase(subject)
-        holder = resolve_actor(doc, span) or slug(holder_words(span))
+        holder = resolve_actor(doc, span) or titled_person(doc, span) or slug(holder_words(span))
         self._last_speaker = holder
         return holder
 

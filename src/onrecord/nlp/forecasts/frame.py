@@ -119,6 +119,29 @@ def resolve_actor(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def titled_person(doc: Doc, span: Span) -> str | None:
+    """The person a title stands for: "the secretary-general" is the Jens Stoltenberg whom the text calls
+    "NATO Secretary-General Jens Stoltenberg"; "the businessman", the person so described by apposition.
+    Only a title that the text puts right before or beside one person's name, and only one such person."""
+    title = span.root.lower_
+    if span.root.pos_ != "NOUN" or len(title) < 4:
+        return None
+    people = {a["id"] for a in upstream(doc, "onrecord_actors") if a.get("kind") == "person"}
+    found = set()
+    for m in upstream(doc, "onrecord_mentions"):
+        if m["actor"] not in people:
+            continue
+        name = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if name is None:
+            continue
+        near = [t.lower_ for t in doc[max(name.start - 3, 0):name.start]]
+        beside = [c.lower_ for t in name for c in t.children if c.dep_ == "appos"] + \
+                 ([name.root.head.lower_] if name.root.dep_ == "appos" else [])
+        if title in near or title in beside:
+            found.add(m["actor"])
+    return found.pop() if len(found) == 1 else None
+
+
 def previous_person(doc: Doc, before: int) -> str | None:
     """The last person mentioned before a char offset: who 'he'/'she' most likely is."""
     people = {a["id"] for a in upstream(doc, "onrecord_actors") if a.get("kind") == "person"}
