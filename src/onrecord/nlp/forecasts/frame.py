@@ -24,6 +24,12 @@ RELATIVE = re.compile(r"\b(?:in|within)\s+(\d+|a couple of|a few|several|an?|one
                       r"eight|nine|ten)\s+(day|week|month|year)s?\b", re.I)
 
 
+# Nouns of saying and expecting whose clause is someone's forecast: "X's announcement that ...", "a promise to".
+SAYING_NOUNS = {"announcement", "promise", "pledge", "vow", "warning", "threat", "prediction", "forecast",
+                "expectation", "claim", "assurance", "statement", "declaration", "commitment", "assessment",
+                "estimate", "projection", "insistence", "plan"}
+
+
 def speech_frame(pred: Token, frames: dict[str, set[str]]) -> tuple[Token, str] | None:
     """(verb, kind) of the nearest speech/belief verb the clause is the complement of.
 
@@ -41,6 +47,8 @@ def speech_frame(pred: Token, frames: dict[str, set[str]]) -> tuple[Token, str] 
         kind = _frame_kind(tok, frames)
         if kind and child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj", "acl"):
             return tok, kind
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in SAYING_NOUNS and child.dep_ in ("acl", "ccomp", "xcomp", "relcl"):
+            return tok, "speech"  # "Obama's announcement that he'll send 250 more troops"
         if tok.lemma_ == "clear" and tok.head.lemma_ == "make":
             return tok.head, "speech"
         child = tok
@@ -61,6 +69,9 @@ def _frame_kind(tok: Token, frames) -> str | None:
 
 def frame_subject(verb: Token) -> Token | None:
     """The subject of a framing verb, climbing through 'made it clear ... to tell' chains."""
+    owner = next((c for c in verb.children if c.dep_ == "poss"), None) if verb.pos_ == "NOUN" else None
+    if owner is not None:
+        return owner  # "Obama's announcement": the owner said it
     tok = verb
     for _ in range(4):
         subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"), None)
