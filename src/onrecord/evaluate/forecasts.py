@@ -80,7 +80,7 @@ def summarize(c: dict) -> dict:
 def sentence_at(text: str, start: int, length: int = 1) -> tuple[int, int]:
     """The sentence around text[start:start+length], by the seedcheck rule (. ! ? newline)."""
     s = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    ends = [j for j in (text.find(c, start + length) for c in ".!?\n") if j >= 0]
+    ends = [j for j in (text.find(c, start + max(length - 1, 0)) for c in ".!?\n") if j >= 0]  # an excerpt may end with its stop
     return s, (min(ends) + 1 if ends else len(text))
 
 
