@@ -74,7 +74,7 @@ def make_client(db: Path, **options):
         warnings.filterwarnings("ignore", message=".*httpx.*")  # starlette prefers httpx2, not locked here
         from fastapi.testclient import TestClient
 
-        return TestClient(create_app(str(db), **options), raise_server_exceptions=True)
+        return TestClient(create_app(str(db), **options), base_url="http://127.0.0.1", raise_server_exceptions=True)
 
 
 @pytest.fixture(scope="session")

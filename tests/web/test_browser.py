@@ -104,3 +104,25 @@ def test_pages_fit_a_phone(browser, server):
     page.goto(server + "/forecasts")
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
     context.close()
+
+
+def test_the_standalone_report_runs_only_its_own_script(page, example_analyses, tmp_path):
+    """The report's CSP (a meta tag) lets its embedded script run, and a javascript: url is no link."""
+    import dataclasses
+
+    from onrecord.web.report import html_report
+
+    analysis = example_analyses[0]
+    document = dataclasses.replace(analysis.document, url="javascript:alert(document.domain)")
+    path = tmp_path / "report.html"
+    path.write_text(html_report(dataclasses.replace(analysis, document=document)), encoding="utf-8")
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text and "script" in message.text else None)
+    page.goto(path.as_uri())
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    item = page.locator(".kind-forecasts li.item").first
+    item.locator("a.jump").click()
+    anchor = item.get_attribute("data-item")
+    assert "active" in page.locator(f'#text mark[data-item="{anchor}"]').first.get_attribute("class")
+    assert violations == []

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 from typing import Any, Iterator
 
+from ..errors import OnrecordError
 from ..model import Analysis, Author, CausalLink, Claim, Document, Event, Forecast, Quote
 from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, MentionRow,
                      TimeRow)
@@ -28,7 +29,24 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
+TEXT_FIELDS = ("id", "title", "outlet", "published", "url", "language", "source", "text")
+
+
+def check_fields(document: Document) -> None:
+    """Refuse a document whose fields are not text, with a message that names the field (the
+    database's own error for a dict title was a raw dump of the SQL and its parameters)."""
+    for name in TEXT_FIELDS:
+        value = getattr(document, name, None)
+        if value is not None and not isinstance(value, str):
+            raise OnrecordError("E109", f"could not be stored: the field {name!r} must be text, not "
+                                        f"{type(value).__name__} ({str(value)[:60]!r})")
+    for author in document.authors:
+        if not isinstance(author.name, str) or not isinstance(author.role, (str, type(None))):
+            raise OnrecordError("E109", f"could not be stored: an author must be text, not {author.name!r}"[:200])
+
+
 def document_row(document: Document) -> DocumentRow:
+    check_fields(document)
     authors = [{"name": a.name, "role": a.role} for a in document.authors]
     return DocumentRow(
         id=document.id, title=document.title, author=authors[0]["name"] if authors else None, authors=authors,

@@ -90,8 +90,9 @@ def document(session: Session, document_id: str) -> dict | None:
 
 
 def _json_has(column, value: str):
-    """A JSON list column holding ``value`` (as text match: portable across SQLite and PostgreSQL)."""
-    return cast(column, String).like(f'%"{value}"%')
+    """A JSON list column holding ``value`` (as text match: portable across SQLite and PostgreSQL;
+    ``%``, ``_`` and the escape character in ``value`` match only themselves)."""
+    return cast(column, String).contains(f'"{value}"', autoescape=True)
 
 
 def actor(session: Session, actor_id: str, *, limit: int = 50) -> dict | None:
@@ -138,7 +139,8 @@ def actors(session: Session, *, q: str | None = None, kind: str | None = None, p
               .group_by(MentionRow.actor_id).subquery())
     query = select(ActorRow, counts.c.mentions, counts.c.documents).join(counts, counts.c.actor_id == ActorRow.id)
     if q:
-        query = query.where(or_(func.lower(ActorRow.name).contains(q.lower()), ActorRow.id.contains(q.lower())))
+        query = query.where(or_(func.lower(ActorRow.name).contains(q.lower(), autoescape=True),
+                                ActorRow.id.contains(q.lower(), autoescape=True)))
     if kind:
         query = query.where(ActorRow.kind == kind)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
@@ -197,16 +199,16 @@ def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origi
     if holder:
         where.append(ForecastRow.holder == holder)
     if holder_contains:
-        where.append(func.lower(ForecastRow.holder).contains(holder_contains.lower()))
+        where.append(func.lower(ForecastRow.holder).contains(holder_contains.lower(), autoescape=True))
     if outlet:
         where.append(ForecastRow.outlet == outlet)
     if outlet_contains:
-        where.append(func.lower(ForecastRow.outlet).contains(outlet_contains.lower()))
+        where.append(func.lower(ForecastRow.outlet).contains(outlet_contains.lower(), autoescape=True))
     if origin:
         where.append(ForecastRow.origin == origin)
     if q:
-        where.append(or_(func.lower(ForecastRow.proposition).contains(q.lower()),
-                         func.lower(ForecastRow.holder).contains(q.lower())))
+        where.append(or_(func.lower(ForecastRow.proposition).contains(q.lower(), autoescape=True),
+                         func.lower(ForecastRow.holder).contains(q.lower(), autoescape=True)))
     if about:
         where.append(or_(_json_has(ForecastRow.subjects, about), ForecastRow.holder_id == about))
     if document_id:

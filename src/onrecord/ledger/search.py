@@ -48,9 +48,10 @@ def matching(session: Session, q: str):
         query = func.websearch_to_tsquery(literal_column("'english'"), q)
         return (select(DocumentRow.id.label("id"), (-func.ts_rank(vector, query)).label("rank"))
                 .where(vector.op("@@")(query)).subquery())
-    pattern = f"%{q.lower()}%"
+    words = q.lower()  # LIKE wildcards in the query match only themselves
     return (select(DocumentRow.id.label("id"), literal(0).label("rank"))
-            .where(func.lower(DocumentRow.title).like(pattern) | func.lower(DocumentRow.text).like(pattern)).subquery())
+            .where(func.lower(DocumentRow.title).contains(words, autoescape=True)
+                   | func.lower(DocumentRow.text).contains(words, autoescape=True)).subquery())
 
 
 def snippets(session: Session, q: str, ids: list[str], width: int = 24) -> dict[str, str]:

@@ -95,8 +95,12 @@ def store_batch(sessions, batch: list[Result], report: IngestReport, *, version:
                     continue
                 report.fail(OnrecordError("E109", f"could not be stored: {error.orig}"), document.source, document.id)
                 failures.append(report.failures[-1])
-            except SQLAlchemyError as error:
-                report.fail(OnrecordError("E109", f"could not be stored: {error.__class__.__name__}: {error}"),
+            except OnrecordError as error:  # a field of the wrong type, named
+                report.fail(error, document.source, document.id)
+                failures.append(report.failures[-1])
+            except SQLAlchemyError as error:  # the driver's words, never the SQL and its parameters
+                cause = getattr(error, "orig", None) or error.__class__.__name__
+                report.fail(OnrecordError("E109", f"could not be stored: {error.__class__.__name__}: {cause}"),
                             document.source, document.id)
                 failures.append(report.failures[-1])
         _add_failures(session, failures)

@@ -4,6 +4,7 @@ resolutions (list and record), and every list streamed as JSON Lines. Analysis g
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from enum import Enum
 from typing import Iterator, Optional
 
@@ -28,11 +29,14 @@ class PostedText(BaseModel):
     published: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
 
 
+RESOLUTION_LIMITS = {"evidence": 5000, "by": 200, "date": 10}  # characters; the resolve form checks the same
+
+
 class Resolution(BaseModel):
     outcome: Outcome
-    evidence: Optional[str] = Field(None, max_length=5000)
+    evidence: Optional[str] = Field(None, max_length=RESOLUTION_LIMITS["evidence"])
     date: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Resolved on (YYYY-MM-DD); today if absent.")
-    by: Optional[str] = Field(None, max_length=200)
+    by: Optional[str] = Field(None, max_length=RESOLUTION_LIMITS["by"])
     replace: bool = Field(False, description="Supersede the current resolution (it stays in the history).")
 
 
@@ -45,10 +49,29 @@ def _document(request: Request, body: PostedText):
         raise HTTPException(422, str(error)) from error
 
 
-@router.post("/analyze", summary="Analyze a posted text (nothing is stored)")
-def analyze(request: Request, body: PostedText) -> dict:
+RETRY_AFTER = 30  # seconds: about what one long analysis takes
+
+
+@contextmanager
+def analysis_slot(request: Request):
+    """One of the few analyses this process runs at once, or 429 with Retry-After."""
+    slots = request.app.state.analysis_slots
+    if not slots.acquire(blocking=False):
+        raise HTTPException(429, "the server is busy analyzing other texts: try again shortly",
+                            headers={"Retry-After": str(RETRY_AFTER)})
     try:
-        return analyze_one(_document(request, body)).to_dict()
+        yield
+    finally:
+        slots.release()
+
+
+@router.post("/analyze", summary="Analyze a posted text (nothing is stored); refused on a read-only server")
+def analyze(request: Request, body: PostedText) -> dict:
+    security.check_analyze(request)
+    document = _document(request, body)
+    try:
+        with analysis_slot(request):
+            return analyze_one(document).to_dict()
     except OnrecordError as error:
         raise HTTPException(422, str(error)) from error
 
@@ -57,7 +80,8 @@ def analyze(request: Request, body: PostedText) -> dict:
 def ingest(request: Request, body: PostedText) -> dict:
     security.check_write(request)
     document = _document(request, body)
-    report = run_corpus(_ledger(request), [document])
+    with analysis_slot(request):
+        report = run_corpus(_ledger(request), [document])
     if report.failures:
         raise HTTPException(422, report.failures[0]["message"])
     return {**report.counts(), "id": document.id, "url": f"/documents/{document.id}"}

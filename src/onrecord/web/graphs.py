@@ -18,6 +18,9 @@ import networkx as nx
 COLOURS = {"increase": "#2f7d32", "decrease": "#b3261e", "prevent": "#8e24aa"}
 KIND_COLOURS = {"person": "#4f6bed", "state": "#0f8b8d", "organization": "#c77c02", "bloc": "#7b4fa3",
                 "group": "#8a8a8a"}
+# Labels are plain text: a holder named "$x^$" must not reach matplotlib's math parser (a 500 once).
+PLAIN_TEXT = {"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "onrecord", "text.parse_math": False,
+              "text.usetex": False}
 EMPTY = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="40" viewBox="0 0 320 40">'
          '<text x="8" y="24" font-family="sans-serif" font-size="13" fill="#666">{}</text></svg>')
 
@@ -114,7 +117,7 @@ def _matplotlib_svg(graph: nx.Graph) -> str:
 
     directed = graph.is_directed()
     layout = _layout(graph)
-    with plt.rc_context({"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "onrecord"}):
+    with plt.rc_context(PLAIN_TEXT):
         rows = len({y for _, y in layout.values()}) if directed else 0
         figure, ax = plt.subplots(figsize=(6.4, max(2.0, 0.8 * rows) if directed else 4.8))
         edges = list(graph.edges(data=True))
@@ -170,7 +173,7 @@ def calibration_svg(card: dict | None, title: str) -> str:
     import matplotlib.pyplot as plt
 
     bins = (card or {}).get("calibration") or []
-    with plt.rc_context({"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "onrecord"}):
+    with plt.rc_context(PLAIN_TEXT):
         figure, ax = plt.subplots(figsize=(4.6, 4.2))
         ax.plot([0, 1], [0, 1], linestyle="--", color="#999", label="perfect calibration")
         if bins:

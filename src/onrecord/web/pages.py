@@ -24,6 +24,7 @@ from ..ledger import Ledger
 from ..ledger.vocab import ScoreGroup as By
 from ..ledger.vocab import Status
 from . import article, graphs, security
+from .api import RESOLUTION_LIMITS
 from .templating import render
 
 router = APIRouter()
@@ -185,14 +186,25 @@ async def resolve_form(request: Request, key: str):
     security.check_write(request, form=form)
     outcome = form.get("outcome")
     try:
+        _check_lengths(form)
         ledger(request).resolve(key, str(outcome or ""), evidence=(form.get("evidence") or None),
                                 on=form.get("date") or None, by=(form.get("by") or None),
                                 replace=form.get("replace") == "yes")
-    except OnrecordError as error:  # shown on the form
+    except (OnrecordError, ValueError) as error:  # shown on the form
         data = forecast_data(request, key)
-        return render(request, "forecast.html", {**data, "evidence": form.get("evidence"), "error": str(error),
-                                                 "today": dt.date.today().isoformat()}, status=400)
+        evidence = str(form.get("evidence") or "")[:RESOLUTION_LIMITS["evidence"]]
+        return render(request, "forecast.html", {**data, "evidence": evidence, "error": str(error),
+                                                 "today": dt.date.today().isoformat()},
+                      status=400 if isinstance(error, OnrecordError) else 422)
     return RedirectResponse(f"/forecasts/{quote(key, safe='')}?resolved=1", status_code=303)
+
+
+def _check_lengths(form: dict) -> None:
+    """The API's limits on the form's fields (the form once stored a 100,000-character name)."""
+    for name, limit in RESOLUTION_LIMITS.items():
+        value = form.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            raise ValueError(f"{name} is over {limit} characters" if isinstance(value, str) else f"{name} must be text")
 
 
 # --- scores ------------------------------------------------------------------------------
@@ -224,21 +236,21 @@ def calibration_everyone(request: Request, by: By = Query(By.holder)):
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/scores/{by}/{name}", include_in_schema=False)
+@router.get("/scores/{by}/{name:path}/calibration.svg", include_in_schema=False)  # before the card: names may hold "/"
+def calibration_picture(request: Request, by: By, name: str):
+    svg = graphs.calibration_svg(ledger(request).scorecard(by.value, name), f"Calibration: {name}")
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/scores/{by}/{name:path}", include_in_schema=False)
 def scorecard_page(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)):
     data = scorecard_data(request, by.value, name, page)
     return render(request, "scorecard.html", data, twin=f"/api/scores/{by.value}/{quote(name, safe='')}")
 
 
-@api.get("/scores/{by}/{name}", summary="One holder's or outlet's score card and forecasts")
+@api.get("/scores/{by}/{name:path}", summary="One holder's or outlet's score card and forecasts")
 def scorecard_json(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)) -> dict:
     return scorecard_data(request, by.value, name, page)
-
-
-@router.get("/scores/{by}/{name}/calibration.svg", include_in_schema=False)
-def calibration_picture(request: Request, by: By, name: str):
-    svg = graphs.calibration_svg(ledger(request).scorecard(by.value, name), f"Calibration: {name}")
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
 def query_string(**values) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -27,6 +27,7 @@ def templates() -> Jinja2Templates:
     env.filters["key"] = lambda k: quote(str(k), safe="")
     env.filters["snippet"] = snippet_html
     env.filters["lexicon"] = lexicon_row
+    env.filters["http_url"] = http_url
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2, default=str)
     env.globals["version"] = __version__
     return jinja
@@ -37,6 +38,21 @@ def snippet_html(text: str | None) -> Markup:
     if not text:
         return Markup("")
     return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+def http_url(value) -> str | None:
+    """``value`` if it is an http(s) URL with a host, else None: the only links pages render
+    (never ``javascript:``, ``data:`` or ``vbscript:``, in any case or with leading blanks)."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if any(ord(c) < 33 for c in url):  # browsers drop tabs and newlines inside a scheme
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 LEXICON = re.compile(r"(?P<file>[\w./-]+\.(?:tsv|csv|txt|json|ya?ml))(?::(?P<row>\d+))?")
