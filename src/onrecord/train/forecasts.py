@@ -20,7 +20,8 @@ import yaml
 
 from ..evaluate.forecasts import _corpus_cases, _overlaps, sentence_at
 from ..nlp import linear_model
-from ..nlp.forecasts import Forecasts, sentence_line
+from ..nlp.forecasts import Forecasts
+from ..nlp.forecasts.lines import sentence_line
 from ..nlp.forecasts.detector import DIM, MODEL, hashed, save
 from ..nlp.pipeline import COMPONENTS, load_pipeline, make_doc
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..context import actors_in, annotate_safely, declare, published, text_of, upstream
+from ..context import actors_in, annotate_safely, declare, published, upstream
 from .clauses import Candidate, find_candidates, lemma_in, nearest_subject, reject_reason
 from .cues import cue_candidates
+from .lines import fronted_end, same_line, sentence_line, t_is_ahead
 from .detector import MODEL, Detector, DocContext, eligible, features
 from .frame import (FIRST_PERSON, according_to, author_id, condition_of, frame_subject, holder_words, horizon_of,
                     previous_person, resolve_actor, slug, speech_frame, subject_phrase, titled_person)
@@ -31,46 +32,6 @@ NEGATIVE_SUBJECTS = {"no", "nobody", "none", "nothing", "neither"}
 ARGUMENT_DEPS = {"dobj", "attr", "nsubj", "nsubjpass", "pobj", "dative", "oprd", "ccomp", "xcomp"}
 NOT_SPEAKERS = {"emphasis", "translation", "source", "note", "update", "caption", "it", "this", "that"}
 ASIDE_MARKS = {"although", "though", "while", "whereas", "because", "since", "as", "if", "unless", "when", "once"}
-
-
-AHEAD = re.compile(r"\b(next|tomorrow|coming|upcoming|within|later this|in (a|an|one|two|three|four|five|six|"
-                   r"seven|eight|nine|ten|\d+|a few|several) (day|week|month|year)s?|monday|tuesday|wednesday|"
-                   r"thursday|friday|saturday|sunday)\b", re.I)
-
-
-def t_is_ahead(t: dict, published_on: str | None) -> bool:
-    """A relative expression strictly after publication: 'next week', 'tomorrow', 'in two weeks'.
-    Absolute dates are left out: captions and chronologies use them in the historical present."""
-    if not AHEAD.search(t.get("text") or ""):
-        return False
-    rel = t.get("relative_days")
-    if rel and rel[0] is not None:
-        return rel[0] > 0
-    return bool(published_on and t.get("earliest") and t["earliest"] > published_on)
-
-
-def same_line(doc: Doc, i: int, j: int) -> bool:
-    return "\n" not in text_of(doc)[doc[i].idx:doc[j].idx]
-
-
-def sentence_line(pred: Token) -> list[int]:
-    """The predicate's sentence, cut at line breaks (a headline and its first line are two sentences)."""
-    text, sent = text_of(pred.doc), pred.sent
-    start = max(sent.start_char, text.rfind("\n", 0, pred.idx) + 1)
-    end = text.find("\n", pred.idx, sent.end_char)
-    end = sent.end_char if end < 0 else end
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return [start, end]
-
-
-def fronted_end(doc: Doc, start: int, first: int) -> int:
-    """Where a sentence's fronted adverbials end: at its first verb, if that comes before the clause.
-    "After the war, X will ..." has none before X; in "Sanctions will bite by the autumn, although
-    the Chinese will not ...", "by the autumn" belongs to "bite", not to the aside."""
-    span = doc.char_span(start, first, alignment_mode="contract")
-    verb = next((t for t in span or () if t.pos_ in ("VERB", "AUX")), None)
-    return verb.idx if verb is not None else first
 
 
 DEGREE = {"most", "very", "almost", "quite", "highly", "more", "less", "nearly", "fairly", "rather", "all", "extremely"}
@@ -247,6 +208,9 @@ class Forecasts:
         p, cue, source, basis = estimate_probability(doc, self.table, lexical, scope, belief, cand.marker,
                                                      cand.modal_cue)
         subj, verb, anchor = self._words(doc, cand, subject, negated, skip, previous)
+        named = self._named_subject(doc, subject, frame, subj)
+        if named:
+            subj, anchor = named, (subject.idx, subject.idx + len(subject))
         toks = clause_tokens(pred, skip) + (list(condition) if condition is not None else [])
         first = min(t.idx for t in toks)
         horizon = horizon_of(doc, first, max(t.idx + len(t) for t in toks), published(doc))
@@ -301,10 +265,24 @@ class Forecasts:
         return subject is not None and (subject.lower_ in NEGATIVE_SUBJECTS or
                                         any(c.lower_ == "no" for c in subject.children if c.dep_ == "det"))
 
+    def _named_subject(self, doc: Doc, subject: Token | None, frame, subj: str) -> str | None:
+        """A question about "he", "she" or "I" names the person when the text allows: the last person named
+        before ("he"), the quoted speaker or the author ("I"). "We", "they" and "it" stay as written."""
+        if subject is None or subject.lower_ != subj.lower() or subject.lower_ not in ("he", "she", "i"):
+            return None
+        if subject.lower_ == "i":
+            who = frame[0] if frame and frame[1] else author_id(doc)
+        else:
+            who = previous_person(doc, subject.idx)
+        names = {a["id"]: a.get("name") for a in upstream(doc, "onrecord_actors")}
+        return names.get(who) if who else None
+
     @staticmethod
     def _proper_subject(subject: Token | None, anchor) -> bool:
-        if subject is None or anchor is not None:
+        if subject is None:
             return False
+        if anchor is not None:
+            return subject.lower_ in ("he", "she", "i")  # replaced by a name
         first = (relative_antecedent(subject, subject.head) or [subject.left_edge])[0]
         return first.pos_ == "PROPN" or first.text == "I" or bool(first.ent_type_) and first.is_title
 
