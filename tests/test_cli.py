@@ -114,3 +114,48 @@ def test_bad_published_date_is_a_clear_error():
 def test_every_command_has_help_with_an_example(command):
     run = onrecord(command, "--help")
     assert run.returncode == 0 and "Example:" in run.stdout
+
+
+@pytest.mark.parametrize("value", ["2 May", "2022-05-02garbage", "2022-13-45"])
+def test_analyze_and_ingest_refuse_a_bad_published_date_with_the_same_code(tmp_path, value):
+    ran = onrecord("analyze", str(EXAMPLE), "--published", value)
+    stored = onrecord("ingest", str(EXAMPLE), "--published", value, "--db", str(tmp_path / "l.db"), "-q")
+    assert ran.returncode == stored.returncode == 1
+    assert "E108" in ran.stderr and "E108" in stored.stderr
+
+
+@pytest.mark.parametrize("make", ["device", "fifo"])
+def test_a_device_or_a_fifo_ends_with_a_coded_error_within_seconds(tmp_path, make):
+    import os
+    import time
+
+    path = "/dev/zero"
+    if make == "fifo":
+        path = str(tmp_path / "pipe")
+        os.mkfifo(path)
+    start = time.monotonic()
+    run = onrecord("analyze", path)
+    assert run.returncode == 1 and "E112" in run.stderr
+    assert time.monotonic() - start < 60  # the command's start-up; reading itself is refused at once
+
+
+def test_zeros_on_stdin_are_read_up_to_the_limit_and_refused():
+    run = subprocess.run([sys.executable, "-m", "onrecord.cli", "analyze", "-"], stdin=open("/dev/zero", "rb"),
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1 and "E101" in run.stderr
+
+
+def test_truncation_is_said_on_stderr(capsys):
+    from onrecord.cli.common import say_notes
+    from onrecord.model import MAX_CHARS, Document
+
+    say_notes(Document(text="The talks will resume next week. " * (MAX_CHARS // 33 + 100), source="long.txt"))
+    assert "W103" in capsys.readouterr().err  # analyzing it all would take a minute; the cut is pipeline's
+
+
+def test_a_jsonl_corpus_on_stdin_keeps_its_good_lines_around_a_wrong_typed_one():
+    lines = [json.dumps({"text": "Talks number one failed."}), json.dumps({"text": "Two.", "author": 42}),
+             json.dumps({"text": "Talks number three failed."})]
+    run = onrecord("analyze", "-", "--format", "jsonl", input="\n".join(lines))
+    assert run.returncode == 1
+    assert len(run.stdout.splitlines()) == 2 and "E110" in run.stderr and "<stdin>:2" in run.stderr

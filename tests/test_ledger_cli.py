@@ -111,3 +111,15 @@ def test_suggest_and_resolve_name_unknown_keys_with_e140(db, tmp_path):
     imported(db, tmp_path)
     assert "E140" in run("suggest", "nope", "--db", db, code=2).stderr
     assert json.loads(run("suggest", "q1:ann", "--db", db, "--format", "json").stdout) == []
+
+
+def test_ingest_stores_the_good_lines_of_a_jsonl_with_a_wrong_typed_field(db, tmp_path):
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "The talks failed on Monday.", "author": "Ann Lee"},
+        {"text": "The talks will fail again.", "author": 42},
+        {"text": "The ministers will meet next week.", "title": {"a": 1}},
+        {"text": "The army will withdraw in two weeks.", "author": [None]}]) + "\n", encoding="utf-8")
+    result = run("ingest", corpus, "--db", db, "-q", code=1)
+    assert "ingested 1 · skipped 0 duplicates · failed 3" in result.output
+    assert result.output.count("E110") == 3 and "mixed.jsonl:4" in result.output

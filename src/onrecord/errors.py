@@ -15,6 +15,9 @@ CODES = {
     "E107": "no main text found in HTML",
     "E108": "invalid publication date",
     "E109": "analysis failed",
+    "E110": "a JSONL field has the wrong type",
+    "E111": "text is not language",
+    "E112": "not a regular file",
     "E140": "no such forecast in the ledger",  # E14x: the ledger
     "E141": "invalid outcome",
     "E142": "forecast is already resolved",
@@ -22,6 +25,7 @@ CODES = {
     "W101": "text is not valid UTF-8; decoded with a fallback encoding",
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",
+    "W104": "no publication date found",
     "W120": "actors could not be resolved in this document",  # W12x: actors; one warning code per component
     "W130": "time expressions could not be read from this document",  # W13x: time
     "W140": "forecasts could not be read from this document",  # W14x: forecasts

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import OnrecordError, ReadError
-from .common import Format, err
+from .common import Format, err, say_notes
 
 
 def analyze(
@@ -40,6 +40,7 @@ def analyze(
                     failures.append(item)
                     err.print(f"[red]{item}[/red]", highlight=False)
                 else:
+                    say_notes(item)
                     yield item
         except OnrecordError as error:  # a bad --published date: nothing can be read
             failures.append(error)

@@ -53,6 +53,20 @@ def fail(error: OnrecordError):
     raise typer.Exit(2)
 
 
+def say_notes(document) -> None:
+    """A document's reader warnings (W101 encoding, W104 no date) and its truncation (W103) on stderr,
+    where a user sees them, not only inside the JSON."""
+    from ..errors import warning
+    from ..model import MAX_CHARS
+
+    notes = list(document.notes)
+    if len(document.text) > MAX_CHARS:
+        notes.append(warning("W103", f"{document.source or document.id}: only the first {MAX_CHARS:,} of "
+                                     f"{len(document.text):,}+ characters will be analyzed"))
+    for note in notes:
+        err.print(f"[yellow]{note['message']}[/yellow]", highlight=False)
+
+
 def echo_json(value) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 

