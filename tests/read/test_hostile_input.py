@@ -180,3 +180,15 @@ def test_new_codes_are_listed_in_the_readme():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for code in ("E110", "E111", "E112", "W104"):
         assert code in CODES and code in readme
+
+
+def test_a_broken_jsonl_line_is_reported_in_plain_words(tmp_path):
+    """A raw tab inside a JSON string: the message names the fault and its column once ("at column"), not
+    json's own "Invalid control character at" followed by our "at column"."""
+    from onrecord.read import read_paths
+
+    path = tmp_path / "tab.jsonl"
+    path.write_text('{"id": "a", "text": "one\ttwo three four five six seven eight"}\n', encoding="utf-8")
+    (error,) = list(read_paths([str(path)]))
+    assert error.code == "E105" and "Invalid control character at column" in str(error)
+    assert " at at " not in str(error)

@@ -101,6 +101,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Document | ReadError]:
             check_language(document.text, where)
             yield document
         except json.JSONDecodeError as err:
-            yield ReadError("E105", f"{err.msg} at column {err.colno}", where)
+            reason = err.msg.removesuffix(" at")  # "Invalid control character at" would read "at at column"
+            yield ReadError("E105", f"{reason} at column {err.colno}", where)
         except ReadError as err:
             yield err
