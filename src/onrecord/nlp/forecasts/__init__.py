@@ -40,6 +40,8 @@ DEGREE = {"most", "very", "almost", "quite", "highly", "more", "less", "nearly",
 class Forecasts:
     """Finds forecasts (``match``) and writes them to the Doc (``set_annotations``)."""
 
+    collect = False  # training sets this: list cue candidates and their features even without a detector
+
     def __init__(self, nlp: Language, *, table_path: str | None = None, frames_path: str | None = None,
                  detector_path: str | None = None, use_detector: bool = True):
         self.nlp = nlp
@@ -105,8 +107,6 @@ class Forecasts:
                     first.setdefault(c.pred.i, c)
                 cands = sorted(cands + list(first.values()), key=lambda c: c.pred.i)
             yield sent, self._judge(doc, sent, cands, context)
-
-    collect = False  # training sets this to list cue candidates even without a detector
 
     def _judge(self, doc: Doc, sent, cands: list[Candidate], context: DocContext) -> list[tuple]:
         judged, speaker = [], None  # once "X said that ..." starts reported speech, later clauses are X's too

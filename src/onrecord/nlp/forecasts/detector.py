@@ -1,10 +1,11 @@
 """The forecast detector: a logistic regression that decides which candidate clauses are forecasts.
 
 The clause rules and the cue list propose candidates generously; the rules' own verdict (the reason a
-filter would drop a candidate: "question", "generic", "would-not-reported" ...) is one feature among the
-words and parse around the candidate. The model was learned from our annotated corpus (eval/gold/, under
-../shared/ANNOTATION.md) by ``onrecord train forecasts eval/gold``, its regularisation and threshold
-chosen on the dev split; ``lexicons/forecast_detector.npz`` holds the hashed weights and the threshold.
+filter would drop a candidate: "question", "generic", "would-not-reported" ...) is either final (see
+``FINAL_REASONS``) or one feature among the words and parse around the candidate. The model was learned from
+our annotated corpus (eval/gold/, under ../shared/ANNOTATION.md) by ``onrecord train forecasts eval/gold``,
+its regularisation and two thresholds chosen on the dev split; ``lexicons/forecast_detector.npz`` holds the
+hashed weights and the thresholds, ``forecast_detector.json`` how they were chosen and their dev figures.
 """
 from __future__ import annotations
 

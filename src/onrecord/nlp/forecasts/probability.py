@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ...lexicons import lexicon_path, read_records
+from ..context import text_of
 
 TABLE = lexicon_path("estimative.csv")
 FRAMES = lexicon_path("estimative_frames.csv")
@@ -32,7 +33,7 @@ def stated_probability(doc: Doc, scope: set[int]) -> tuple[float, list[int]] | N
     if not scope:
         return None
     start, end = doc[min(scope)].idx, doc[max(scope)].idx + len(doc[max(scope)])
-    match = STATED.search(doc.text[start:end])
+    match = STATED.search(text_of(doc)[start:end])  # text_of: Doc.text is rebuilt on every access
     if match is None:
         return None
     value = float(match.group(1) or match.group(2)) / 100
