@@ -14,7 +14,7 @@ ALLOWED = {
     "ledger": {"read"}, "web": {"ledger", "scale", "read", "render", "export"},
     "cli": {"nlp", "read", "scale", "ledger", "web", "evaluate", "train", "render", "export"},
 }
-SHARED = {"model", "errors", "__init__"}
+SHARED = {"model", "errors", "encoder", "__init__"}
 
 
 def module_name(path: Path) -> str:
