@@ -51,8 +51,14 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-# Profiles: component settings that trade accuracy for independence from trained weights.
-PROFILES = {"default": (), "rules": (("onrecord_forecasts", "use_detector", False),)}
+# Profiles: component settings. "rules" trades accuracy for independence from trained weights; "accurate"
+# (opt-in, slower) switches components to models that read the shared sentence encoder (onrecord.encoder).
+# A component joins a profile with one (component, setting, value) row.
+PROFILES = {
+    "default": (),
+    "rules": (("onrecord_forecasts", "use_detector", False),),
+    "accurate": (),
+}
 
 
 @functools.lru_cache(maxsize=4)
