@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import outcomes, read, resolution, scoring, suggest, write
+from . import corrections, outcomes, read, resolution, scoring, suggest, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow
 from .vocab import EVERYONE
@@ -84,6 +84,26 @@ class Ledger:
                 by: str | None = None, replace: bool = False) -> dict:
         with self.sessions.begin() as session:
             return resolution.resolve(session, key, outcome, evidence=evidence, on=on, by=by, replace=replace)
+
+    def correct(self, key: str, *, by: str | None = None, not_forecast: bool = False, holder: str | None = None,
+                probability: float | None = None, due_on: str | None = None, question: str | None = None,
+                note: str | None = None) -> dict:
+        """Record a reader's correction of a forecast; it overrides the extraction in every list, page,
+        export and score, and survives re-analysis. Returns the forecast as corrected."""
+        with self.sessions.begin() as session:
+            corrections.correct(session, key, by=by, not_forecast=not_forecast, holder=holder,
+                                probability=probability, due_on=due_on, question=question, note=note)
+            return read.forecast(session, resolution.find_forecast(session, key).key)
+
+    def corrections(self, key: str | None = None) -> list[dict]:
+        """Corrections of one forecast (or all), oldest first."""
+        with self.sessions() as session:
+            return corrections.history(session, key) if key else corrections.all_corrections(session)
+
+    def corrections_gold(self) -> dict:
+        """The corrected documents as forecast gold, for ``onrecord train forecasts``."""
+        with self.sessions() as session:
+            return corrections.gold(session)
 
     # --- reading (the CLI, the web pages and the REST API all ask here) ------------------
     def documents(self, **filters) -> dict:
