@@ -22,10 +22,9 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import corrections, outcomes, read, resolution, scoring, suggest, write
+from . import corrections, outcomes, ranking, read, resolution, suggest, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow
-from .vocab import EVERYONE
 from .write import IngestReport, Result
 
 
@@ -144,6 +143,11 @@ class Ledger:
         with self.sessions() as session:
             return read.forecast(session, key)
 
+    def holder_actor(self, holder: str) -> dict | None:
+        """The actor whose page shows a holder's forecasts, if the holder is one."""
+        with self.sessions() as session:
+            return read.holder_actor(session, holder)
+
     def history(self, key: str) -> list[dict]:
         with self.sessions() as session:
             return resolution.history(session, key)
@@ -168,18 +172,26 @@ class Ledger:
             yield from read.export_rows(session, name)
 
     # --- scores ------------------------------------------------------------------------
-    def scores(self, *, by: str = "holder", holder: str | None = None, origin: str | None = None) -> dict:
-        """Score cards per holder (or outlet), from each forecast's current resolution, best
-        documented first, and one card for everyone in the selection."""
+    def scores(self, *, by: str = "holder", holder: str | None = None, origin: str | None = None,
+               basis: str | None = None, min_resolved: int = 0, sort: str = "count", page: int = 1,
+               per_page: int | None = None) -> dict:
+        """Score cards per holder (or outlet), from each forecast's current resolution: the ranked ones
+        (actors with at least ``min_resolved`` forecasts resolved yes or no) sorted by ``sort`` (count,
+        brier, skill, name) and paged, the others apart in ``not_ranked``, and one card for everyone in
+        the selection. ``origin``: extracted, imported, entered or a set's name; ``basis``: stated,
+        estimative or default (see ``ranking``)."""
         with self.sessions() as session:
-            rows = read.score_rows(session, by=by, holder=holder, origin=origin)
-        pairs = [(p, o) for _, p, o in rows]
-        return {"by": by, "cards": scoring.score_groups(rows, by=by),
-                "everyone": scoring.score_card(EVERYONE, pairs, scoring.base_rate(pairs), by)}
+            where = ranking.selection(origin=origin, basis=basis, holder=holder)
+            out = ranking.rank(session, by=by, where=where, min_resolved=min_resolved, sort=sort, page=page,
+                               per_page=per_page)
+        return {"by": by, **out, "filters": {"origin": origin, "basis": basis, "holder": holder}}
 
-    def scorecard(self, by: str, name: str) -> dict | None:
+    def scorecard(self, by: str, name: str, *, origin: str | None = None, basis: str | None = None,
+                  min_resolved: int = 0) -> dict | None:
         """One holder's or outlet's card, scored among all of them (the base rate is everyone's)."""
-        return next((c for c in self.scores(by=by)["cards"] if c[by] == name), None)
+        with self.sessions() as session:
+            return ranking.card(session, by=by, name=name, where=ranking.selection(origin=origin, basis=basis),
+                                min_resolved=min_resolved)
 
 
 __all__ = ["IngestReport", "Ledger", "database_url"]

@@ -207,6 +207,20 @@ def gold(session: Session) -> dict:
     return {"documents": documents}
 
 
+def gold_yaml(gold: dict) -> str:
+    """The gold as YAML under its header; document texts as literal blocks, so they read as written."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text_block(dumper, value: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+    Dumper.add_representer(str, text_block)
+    return GOLD_HEADER + yaml.dump(gold, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
 def _gold_forecast(f: ForecastRow) -> dict:
     data = f.data or {}
     fields = (f.corrected or {}).get("fields", {})
