@@ -20,6 +20,7 @@ from .mapping import date_of, now
 from .resolution import find_forecast
 from .tables import ActorRow, CorrectionRow, ForecastRow
 
+READER = "reader:"  # holder id prefix of a holder named by a reader that is no actor of the ledger
 FIELDS = ("holder", "probability", "due_on", "question")
 KEPT = ("holder", "holder_id", "probability", "due_on", "question", "retired")  # the extraction's, in "original"
 LIMITS = {"holder": 300, "question": 1000, "note": 2000, "by": 200}  # characters; the form and API check the same
@@ -98,7 +99,8 @@ def _kept(forecast: ForecastRow) -> dict:
 
 
 def _actor_id(session: Session, holder: str) -> str:
-    """The actor a corrected holder names (by name, or another spelling of it), else a slug of the name."""
+    """The actor a corrected holder names (by name, or another spelling of it), else ``reader:`` and a slug
+    of the name: a holder a reader named is ranked like an actor (``ranking``)."""
     found = session.scalar(select(ActorRow.id).where(func.lower(ActorRow.name) == holder.lower()).limit(1))
     if found:
         return found
@@ -108,7 +110,7 @@ def _actor_id(session: Session, holder: str) -> str:
                                           .where(func.lower(ActorRow.name).contains(surname, autoescape=True)).limit(200)):
         if name_key(name) == key:
             return actor_id
-    return key.replace(" ", "-") or "unknown"
+    return f"{READER}{key.replace(' ', '-') or 'unknown'}"
 
 
 def reapply(session: Session, document_id: str, fresh: set[str]) -> set[str]:

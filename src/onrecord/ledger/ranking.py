@@ -5,7 +5,8 @@ calibration with intervals) are made only for the page shown. A holder is ranked
 - it is an actor: an actor of the ledger of a kind that can hold a view (person, organization, state,
   bloc, group: the kinds the actors component gives), a document's author, or a holder of an imported
   outcome set (those are people by construction). Holders the pipeline found no actor for ("the region",
-  "the world") are not ranked, whatever their score. Outlets are always actors;
+  "the world") are not ranked, whatever their score, unless a reader corrected the holder (a reader names
+  a holder on purpose). Outlets are always actors;
 - and it has at least ``min_resolved`` forecasts resolved yes or no: one quoted line is no record.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from . import scoring
+from .corrections import READER
 from .resolution import current_resolutions
 from .tables import ActorRow, ForecastRow
 from .vocab import EVERYONE
@@ -54,7 +56,7 @@ def _is_actor(by: str):
     if by == "outlet":
         return literal(1)
     return case((or_(ForecastRow.origin != "extracted", ForecastRow.holder_id == "author",
-                     ActorRow.kind.in_(ACTOR_KINDS)), 1), else_=0)
+                     ForecastRow.holder_id.startswith(READER), ActorRow.kind.in_(ACTOR_KINDS)), 1), else_=0)
 
 
 def totals(session: Session, by: str, where: list) -> list[dict]:

@@ -242,14 +242,18 @@ def _check_lengths(form: dict) -> None:
 
 
 # --- scores ------------------------------------------------------------------------------
+BASIS = "^(" + "|".join(b.value for b in Basis) + ")?$"  # empty: any (a form's "any" option sends basis=)
+
+
 def scores_params(by: By = Query(By.holder), origin: Optional[str] = Query(None, max_length=100, description=(
                       "extracted, imported, entered, or an outcome set's name (predictionbook ...).")),
-                  basis: Optional[Basis] = Query(None, description="Where the probability came from."),
+                  basis: Optional[str] = Query(None, pattern=BASIS, description=(
+                      "Where the probability came from: stated, estimative or default.")),
                   min_resolved: int = Query(5, ge=0, le=100_000, description=(
                       "Forecasts resolved yes or no before a holder is ranked.")),
                   sort: Sort = Query(Sort.count), page: int = Query(1, ge=1, le=100_000),
                   per_page: int = Query(50, ge=1, le=500)) -> dict:
-    return {"by": by.value, "origin": origin or None, "basis": basis.value if basis else None,
+    return {"by": by.value, "origin": origin or None, "basis": basis or None,
             "min_resolved": min_resolved, "sort": sort.value, "page": page, "per_page": per_page}
 
 
@@ -268,9 +272,9 @@ def scores_json(request: Request, params: dict = Depends(scores_params)) -> dict
     return scores_data(request, params)
 
 
-def card_params(origin: Optional[str] = Query(None, max_length=100), basis: Optional[Basis] = Query(None),
+def card_params(origin: Optional[str] = Query(None, max_length=100), basis: Optional[str] = Query(None, pattern=BASIS),
                 min_resolved: int = Query(5, ge=0, le=100_000), page: int = Query(1, ge=1, le=100_000)) -> dict:
-    return {"origin": origin or None, "basis": basis.value if basis else None, "min_resolved": min_resolved,
+    return {"origin": origin or None, "basis": basis or None, "min_resolved": min_resolved,
             "page": page}
 
 
