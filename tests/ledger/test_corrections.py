@@ -83,8 +83,8 @@ def test_corrections_export_as_gold_that_the_trainer_reads(ledger, tmp_path):
     assert [n["excerpt"] for n in nons] == ["The army of Ruritania will certainly not intervene."]
 
 
-@pytest.mark.parametrize("changes, code", [({"probability": 1.5}, "E143"), ({}, "E143"), ({"due_on": "May 5"}, "E108"),
-                                           ({"holder": "x" * 301}, "E143")])
+@pytest.mark.parametrize("changes, code", [({"probability": 1.5}, "E144"), ({}, "E144"), ({"due_on": "May 5"}, "E108"),
+                                           ({"holder": "x" * 301}, "E144")])
 def test_a_bad_correction_is_refused_with_a_code(ledger, changes, code):
     ledger.add([seed_article()])
     with pytest.raises(OnrecordError, match=code):

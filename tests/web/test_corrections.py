@@ -94,3 +94,5 @@ def test_score_cards_filter_by_origin_and_probability_basis(client):
     bases = [client.get("/api/scores", params={"min_resolved": 0, "basis": b}).json()["everyone"]["forecasts"]
              for b in ("stated", "estimative", "default")]
     assert sum(bases) == everything
+    paged = client.get("/scores", params={"min_resolved": 0, "per_page": 1, "sort": "name"}).text
+    assert "page 1 of" in paged and 'rel="next"' in paged and "sort=name" in paged

@@ -46,19 +46,21 @@ def _checked(*, not_forecast, holder, probability, due_on, question, note, by) -
                                   for v in (holder, question, note, by))
     for name, value in (("holder", holder), ("question", question), ("note", note), ("by", by)):
         if value and len(value) > LIMITS[name]:
-            raise OnrecordError("E143", f"{name} is over {LIMITS[name]} characters")
+            raise OnrecordError("E144", f"{name} is over {LIMITS[name]} characters")
+        if value and "\x00" in value:  # PostgreSQL text cannot hold it
+            raise OnrecordError("E144", f"{name} holds a NUL character")
     if probability is not None:
         try:
             probability = float(probability)
         except (TypeError, ValueError):
-            raise OnrecordError("E143", f"probability {probability!r} is not a number from 0 to 1") from None
+            raise OnrecordError("E144", f"probability {probability!r} is not a number from 0 to 1") from None
         if not 0 <= probability <= 1:
-            raise OnrecordError("E143", f"probability {probability} is not from 0 to 1 (write 0.7 for 70%)")
+            raise OnrecordError("E144", f"probability {probability} is not from 0 to 1 (write 0.7 for 70%)")
     due = date_of(due_on) if due_on else None
     if due_on and due is None:
         raise OnrecordError("E108", f"due date {due_on!r} is not a YYYY-MM-DD date")
     if not (not_forecast or holder or probability is not None or due or question):
-        raise OnrecordError("E143", "a correction needs one of: not a forecast, holder, probability, due date, question")
+        raise OnrecordError("E144", "a correction needs one of: not a forecast, holder, probability, due date, question")
     return dict(not_forecast=bool(not_forecast), holder=holder, probability=probability, due_on=due,
                 question=question, note=note, corrected_by=by)
 

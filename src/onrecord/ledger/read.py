@@ -113,7 +113,7 @@ def actor(session: Session, actor_id: str, *, limit: int = 50) -> dict | None:
     quotes = session.scalars(select(QuoteRow).where(QuoteRow.speaker == actor_id).order_by(QuoteRow.id).limit(limit)).all()
     about = forecasts(session, about=actor_id, per_page=limit)
     held = forecasts(session, held_by=actor_id, per_page=limit)
-    written = session.scalars(select(DocumentRow).where(DocumentRow.author.in_(_bylines(session, row)))
+    written = session.scalars(select(DocumentRow).where(DocumentRow.author.in_(_bylines(session, row) or [""]))
                               .order_by(DocumentRow.published.desc(), DocumentRow.id).limit(limit)).all()
     return {"actor": {"id": row.id, "name": row.name, "kind": row.kind, "country": row.country,
                       "sector": row.sector, "aliases": row.aliases},
@@ -185,9 +185,10 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
         holder=holder, holder_contains=holder_contains, outlet=outlet, outlet_contains=outlet_contains,
         origin=origin, basis=basis, q=q, about=about, document_id=document_id)]
     if held_by:  # the actor's id; in a ledger stored before authors were actors, "author" and the name
-        name = session.scalar(select(ActorRow.name).where(ActorRow.id == held_by))
+        row = session.get(ActorRow, held_by)
+        names = [row.name, *_bylines(session, row)] if row else []
         where.append(or_(ForecastRow.holder_id == held_by, and_(ForecastRow.holder_id == "author",
-                                                                 ForecastRow.holder == name)))
+                                                                 ForecastRow.holder.in_(names))))
     joined = lambda query: query.outerjoin(current, current.c.forecast_key == ForecastRow.key).where(*where)  # noqa: E731
     counts = dict.fromkeys(STATUSES, 0)
     for resolved, due, n in session.execute(joined(select(is_resolved, is_due, func.count()).select_from(ForecastRow))
