@@ -138,13 +138,18 @@ def rank(session: Session, *, by: str = "holder", where: list, min_resolved: int
 
 def card(session: Session, *, by: str, name: str, where: list, min_resolved: int = 0) -> dict | None:
     """One group's full card, scored among everyone in the selection (the base rate is everyone's)."""
-    groups = totals(session, by, where)
-    own = next((g for g in groups if g["name"] == name), None)
-    if own is None:
+    group = _group(by)
+    own = totals(session, by, [*where, group.is_(None) if name == "unknown" else group == name])
+    if not own:
         return None
-    rate = base_rate(groups)
+    current = current_resolutions().subquery()
+    yes, scored = session.execute(
+        select(func.sum(case((current.c.outcome == "yes", 1), else_=0)), func.count())
+        .select_from(ForecastRow).join(current, current.c.forecast_key == ForecastRow.key)
+        .where(*where, current.c.outcome.in_(("yes", "no")))).one()
+    rate = (yes or 0) / scored if scored else None
     (full,) = scoring.score_groups(pairs(session, by, where, [name]), by=by, rate=rate) or [{}]
-    return {**full, **_public(summary(own, rate, by, min_resolved))}
+    return {**full, **_public(summary(own[0], rate, by, min_resolved))}
 
 
 def _public(s: dict) -> dict:
