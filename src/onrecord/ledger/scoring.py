@@ -125,6 +125,9 @@ def _curve(ax, bins: list[dict], label: str, color, counts: bool = False) -> Non
     xs = [b["mean_probability"] for b in bins]
     ys = [b["observed"] for b in bins]
     ax.plot(xs, ys, marker="o", label=label, color=color)
+    if counts and all("low" in b for b in bins):  # everyone's curve: 95% Wilson intervals per bin
+        ax.errorbar(xs, ys, yerr=[[y - b["low"] for y, b in zip(ys, bins)], [b["high"] - y for y, b in zip(ys, bins)]],
+                    fmt="none", ecolor=color, alpha=0.5, capsize=3)
     if counts:
         for x, y, b in zip(xs, ys, bins):
             ax.annotate(f"n={b['n']}", (x, y), textcoords="offset points", xytext=(4, -12), fontsize="x-small")
