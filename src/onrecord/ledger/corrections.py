@@ -155,6 +155,8 @@ def _same_span(forecasts, correction: CorrectionRow) -> ForecastRow | None:
 
 
 def corrected_keys(session: Session, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
     return set(session.scalars(select(CorrectionRow.forecast_key).where(CorrectionRow.forecast_key.in_(keys))))
 
 

@@ -202,8 +202,9 @@ def due_date(forecast: Forecast, published: str | None) -> dt.date | None:
 
 
 FORECAST_FIELDS = ("key", "holder", "holder_id", "outlet", "origin", "proposition", "question", "probability",
-                   "probability_source", "probability_basis", "corrected", "made_on", "due_on", "horizon_text", "horizon_open", "subjects",
-                   "text", "sentence", "span_start", "span_end", "document_id", "url", "rule")
+                   "probability_source", "made_on", "due_on", "horizon_text", "horizon_open", "subjects",
+                   "text", "sentence", "span_start", "span_end", "document_id", "url", "rule",
+                   "probability_basis", "corrected")
 
 
 def forecast_dict(row: ForecastRow) -> dict:

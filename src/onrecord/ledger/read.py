@@ -12,8 +12,8 @@ from typing import Any, Iterator
 from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, defer
 
-from . import ranking, search
 from ..model import name_key
+from . import ranking, search
 from .mapping import forecast_dict
 from .resolution import current_resolutions, resolution_dict
 from .tables import (ITEM_TABLES, AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
@@ -213,7 +213,8 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     total = counts["all"] if status == "all" else counts.get(status, 0)
     return {"forecasts": items, "counts": counts, "total": total, "page": page, "per_page": per_page,
             "pages": max(1, -(-total // per_page)) if per_page else 1,
-            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q, "origin": origin, "basis": basis}}
+            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q, "origin": origin,
+                        "basis": basis}}
 
 
 def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origin, basis, q, about,
