@@ -101,7 +101,7 @@ def test_score_prints_json_cards_and_writes_a_plot(db, tmp_path):
     ann = next(c for c in cards if c["holder"] == "ann")
     assert set(ann) >= {"holder", "forecasts", "resolved", "brier", "log_score", "calibration"}
     assert ann["brier"] == pytest.approx(((0.8 - 1) ** 2 + 0.3 ** 2) / 2)
-    assert {"bin", "n", "mean_probability", "observed"} == set(ann["calibration"][0])
+    assert {"bin", "n", "mean_probability", "observed", "low", "high"} == set(ann["calibration"][0])
     assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     outlets = json.loads(run("score", "--db", db, "--by", "outlet", "--format", "json").stdout)
     assert [(c["outlet"], c["forecasts"]) for c in outlets] == [("Mine", 3)]

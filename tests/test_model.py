@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 import onrecord
-from onrecord.model import Document, document_id
+from onrecord.model import Document, document_id, name_key
 
 
 def test_analyze_returns_a_typed_analysis_that_round_trips_through_json(nlp):
@@ -53,3 +54,16 @@ def test_any_text_gives_spans_that_equal_the_text_at_their_offsets(nlp, text):
                 check(v)
 
     check({k: v for k, v in result.items() if k != "document"})
+
+
+@pytest.mark.parametrize("a, b", [("Volodymyr Zelenskyi", "Volodymyr Zelensky"), ("Zelenskyy", "Zelenskiy"),
+                                  ("Sergei Lavrov", "Sergey Lavrov"), ("Mykhailo Podolyak", "Mykhaylo Podoliak"),
+                                  ("Yevgeny Prigozhin", "Evgeny Prigozhin"), ("Dmitriy Peskov", "Dmitry Peskov")])
+def test_romanizations_of_one_name_share_a_name_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Joe Biden", "Jill Biden"), ("Vladimir Putin", "Vladimir Pútin Jr"),
+                                  ("Olaf Scholz", "Olaf Schulz")])
+def test_different_names_keep_different_name_keys(a, b):
+    assert name_key(a) != name_key(b)

@@ -22,6 +22,7 @@ CODES = {
     "E141": "invalid outcome",
     "E142": "forecast is already resolved",
     "E143": "outcome file cannot be imported",
+    "E144": "invalid correction",
     "W101": "text is not valid UTF-8; decoded with a fallback encoding",
     "W102": "quotation marks are unbalanced",
     "W103": "document was truncated",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,29 @@ def document_id(text: str) -> str:
     """Content hash of the normalized text: the same article read twice gets the same id."""
     normal = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+# Romanizations of one Cyrillic name differ in a few regular places: the ending -ий/-ій/-ей as "y", "yy",
+# "iy", "yi", "ij", "ei" (Zelensky, Zelenskyy, Zelenskiy, Zelenskyi; Sergei, Sergey), "y"/"i"/"j" for й and
+# the soft vowels (Mykhaylo, Mykhailo; Podolyak, Podoliak), "kh"/"h", "ks"/"x", "Ye"/"E" at the start
+# (Yevgeny, Evgeny), doubled letters. Rules written from the variants the BGN/PCGN, Ukrainian national (2010)
+# and ALA-LC romanization tables give for the same letters.
+_SPELLINGS = (("kh", "h"), ("ks", "x"), ("tz", "ts"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("j", "y"), ("y", "i"))
+
+
+def name_key(name: str) -> str:
+    """A key under which romanizations of one name meet: ``Volodymyr Zelenskyi`` and ``Volodymyr
+    Zelensky`` give the same key. Accents dropped, case folded, each word reduced by the rules above."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = []
+    for word in re.findall(r"[a-z]+", ascii_):
+        if len(word) > 3:
+            for old, new in _SPELLINGS:
+                word = word.replace(old, new)
+            word = re.sub(r"(.)\1+", r"\1", word)
+            word = re.sub(r"ei$", "i", re.sub(r"^ie", "e", word))
+        words.append(word)
+    return " ".join(words)
 
 
 @dataclass(frozen=True)

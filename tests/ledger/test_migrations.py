@@ -10,7 +10,7 @@ from onrecord.ledger.store import migrate
 from onrecord.ledger.tables import Base, is_search_index
 
 TABLES = {"documents", "analyses", "actors", "mentions", "times", "events", "quotes", "claims", "causal_links",
-          "forecasts", "resolutions", "ingest_failures", "alembic_version"}
+          "forecasts", "resolutions", "ingest_failures", "corrections", "alembic_version"}
 VIEWS = {"current_resolutions", "due_forecasts", "forecast_scores"}
 
 
@@ -71,3 +71,23 @@ def test_a_ledger_searched_by_an_older_web_app_gets_the_migrated_index(tmp_path)
         assert ledger.search("river")["total"] == 1
         assert ledger.add([seed_article()]).ingested == 1
         assert ledger.search("Ruritania")["total"] == 1  # the triggers index new documents
+
+
+def test_migration_0004_fills_the_probability_basis_of_forecasts_already_stored(ledger):
+    """Forecasts stored before 0004 get their basis from the stored item; imported ones are "stated"."""
+    from sqlalchemy import text
+
+    from onrecord.ledger.store import migrate
+
+    migrate(ledger.engine, "0002", down=True)
+    with ledger.engine.begin() as connection:
+        for key, origin, data in (("k1", "extracted", '{"probability_basis": "estimative"}'),
+                                  ("k2", "extracted", "{}"), ("k3", "predictionbook", "{}")):
+            connection.execute(text(
+                "INSERT INTO forecasts (key, origin, holder, proposition, probability, horizon_open, subjects, "
+                "retired, data) VALUES (:key, :origin, 'ann', 'it rains', 0.5, false, '[]', false, :data)"),
+                {"key": key, "origin": origin, "data": data})
+    migrate(ledger.engine)
+    with ledger.engine.connect() as connection:
+        rows = dict(connection.execute(text("SELECT key, probability_basis FROM forecasts")).all())
+    assert rows == {"k1": "estimative", "k2": "default", "k3": "stated"}

@@ -30,11 +30,20 @@ def test_score_cards_match_hand_computed_values():
 
 def test_calibration_bins_count_mean_and_observed():
     (a, _) = scoring.score_groups(ROWS)
-    assert a["calibration"] == [
+    assert [{k: b[k] for k in ("bin", "n", "mean_probability", "observed")} for b in a["calibration"]] == [
         {"bin": "0.3-0.4", "n": 1, "mean_probability": 0.3, "observed": 0.0},
         {"bin": "0.8-0.9", "n": 1, "mean_probability": 0.8, "observed": 0.0},
         {"bin": "0.9-1.0", "n": 1, "mean_probability": 0.9, "observed": 1.0},
     ]
+
+
+@pytest.mark.parametrize("yes, n, low, high", [(0, 1, 0.0, 0.7935), (5, 10, 0.2366, 0.7634), (10, 10, 0.7225, 1.0),
+                                               (1, 20, 0.0089, 0.2361)])
+def test_calibration_bins_carry_wilson_95_percent_intervals(yes, n, low, high):
+    """Values from the Wilson score formula worked by hand (z = 1.96)."""
+    (b,) = scoring.calibration([(0.55, "yes")] * yes + [(0.55, "no")] * (n - yes))
+    assert (b["low"], b["high"]) == (pytest.approx(low, abs=1e-4), pytest.approx(high, abs=1e-4))
+    assert b["low"] <= b["observed"] <= b["high"]
 
 
 @pytest.mark.parametrize("probability, bin_name", [(0.0, "0.0-0.1"), (0.1, "0.1-0.2"), (0.7, "0.7-0.8"),

@@ -41,3 +41,30 @@ def test_training_set_excludes_dev_test_and_test(shared):
     assert len(train) > 9000
     assert not held & {_key(t) for t, _ in train}
     assert len({_key(t) for t, _ in train}) == len(train)
+
+
+@pytest.mark.shared
+def test_forecast_training_learns_from_corrections_exported_beside_the_gold(shared, tmp_path):
+    """`onrecord corrections export --format gold` beside the gold: its documents join the training set."""
+    import sys
+
+    import yaml
+
+    from onrecord.ledger import Ledger
+    from onrecord.ledger.corrections import gold_yaml
+    from onrecord.train.forecasts import train
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ledger"))
+    from ledger_records import seed_article
+
+    gold = Path(__file__).resolve().parents[2] / "eval" / "gold"
+    for split, keep in (("train", 2), ("dev", 2)):
+        data = yaml.safe_load((gold / f"forecasts-{split}.yaml").read_text(encoding="utf-8"))
+        (tmp_path / f"forecasts-{split}.yaml").write_text(yaml.safe_dump({"documents": data["documents"][:keep]}))
+    with Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as ledger:
+        ledger.add([seed_article()])
+        key = ledger.forecasts()["forecasts"][-1]["key"]
+        ledger.correct(key, by="ann", not_forecast=True)
+        (tmp_path / "forecasts-corrections.yaml").write_text(gold_yaml(ledger.corrections_gold()), encoding="utf-8")
+    result = train(tmp_path, tmp_path / "detector.npz")
+    assert result["train_documents"] == 3 and result["dev_documents"] == 2

@@ -163,7 +163,7 @@ def test_actor_page_gathers_mentions_events_and_forecasts(client):
 
 
 def test_scores_list_holders_and_the_scorecard_has_a_calibration_diagram(client):
-    cards = client.get("/api/scores").json()["cards"]
+    cards = client.get("/api/scores", params={"min_resolved": 0}).json()["cards"]  # none resolved yet
     assert "Maria Ellison" in [c["holder"] for c in cards]
     card = client.get("/api/scores/holder/Maria%20Ellison").json()
     assert card["card"]["forecasts"] == len(card["forecasts"]) > 0

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import OnrecordError
-from ..ledger.vocab import Outcome
+from ..ledger.vocab import Basis, Outcome, Sort
 from ..ledger.vocab import ScoreGroup as By
 from .common import ListOut, Out, db_option, echo_json, fail, open_ledger, err
 
@@ -167,7 +167,10 @@ def import_outcomes(
 def score(
     by: By = typer.Option(By.holder, "--by", help="Score cards per holder or per outlet."),
     holder: Optional[str] = typer.Option(None, "--holder", help="Only this holder (exact name)."),
-    origin: Optional[str] = typer.Option(None, "--origin", help="Only forecasts of this origin (extracted, predictionbook ...)."),
+    origin: Optional[str] = typer.Option(None, "--origin", help="Only forecasts of this origin (extracted, imported, predictionbook ...)."),
+    basis: Optional[Basis] = typer.Option(None, "--basis", help="Only probabilities stated, estimative or default."),
+    min_resolved: int = typer.Option(0, "--min-resolved", min=0, help="Rank only holders with this many resolved yes/no."),
+    sort: Sort = typer.Option(Sort.count, "--sort", help="count, brier, skill or name."),
     plot: Optional[str] = typer.Option(None, "--plot", help="Write a calibration diagram: FILE.png or FILE.svg."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Rows in the text table."),
     db: Optional[str] = db_option(),
@@ -175,7 +178,10 @@ def score(
 ):
     """Brier score, log score and calibration per holder, against always-50% and base-rate forecasters.
 
-    Example: [bold]onrecord score --by holder --plot calibration.svg[/bold]
+    Holders that are no actor of the ledger ("the region") are left out, and so are holders with fewer
+    than --min-resolved forecasts resolved yes or no.
+
+    Example: [bold]onrecord score --by holder --min-resolved 5 --sort brier --plot calibration.svg[/bold]
     """
     from ..ledger import scoring
 
@@ -183,7 +189,8 @@ def score(
         err.print("[red]--plot needs a .png or .svg file name[/red]")
         raise typer.Exit(2)
     ledger = open_ledger(db)
-    scores = ledger.scores(by=by.value, holder=holder, origin=origin)
+    scores = ledger.scores(by=by.value, holder=holder, origin=origin, basis=basis.value if basis else None,
+                           min_resolved=min_resolved, sort=sort.value)
     cards = scores["cards"]
     if plot:
         scoring.plot_calibration(cards, scores["everyone"], plot, by=by.value)

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from .. import __version__
-from . import analyze, forecasts, ledger, models, serve
+from . import analyze, corrections, forecasts, ledger, models, serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Reconstruct what political commentary claims and predicts, and keep it on the record.")
@@ -15,11 +15,12 @@ COMMANDS = {
     "analyze": analyze.analyze, "export": analyze.export_events,
     "ingest": ledger.ingest, "reanalyze": ledger.reanalyze,
     "forecasts": forecasts.forecasts, "resolve": forecasts.resolve, "suggest": forecasts.suggest,
-    "import-outcomes": forecasts.import_outcomes, "score": forecasts.score,
+    "import-outcomes": forecasts.import_outcomes, "score": forecasts.score, "correct": corrections.correct,
     "eval": models.evaluate, "train": models.train_model, "serve": serve.serve,
 }
 for _name, _command in COMMANDS.items():
     app.command(_name)(_command)
+app.add_typer(corrections.app, name="corrections")
 
 
 def _version(value: bool):

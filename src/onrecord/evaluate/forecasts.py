@@ -210,10 +210,11 @@ def _positive_band(g: dict) -> dict:
 
 
 def _corpus_cases(gold: dict, gold_path: Path):
-    """Our form: documents referenced by corpus file and id under ../shared/data/corpus/."""
+    """Our form: documents referenced by corpus file and id under ../shared/data/corpus/, or with their
+    text inline (gold exported from a ledger's corrections)."""
     corpus_root = _corpus_root(gold_path)
     for d in gold["documents"]:
-        record = _record(corpus_root / d["corpus"], d["id"])
+        record = d if "text" in d else _record(corpus_root / d["corpus"], d["id"])
         document = Document(text=record["text"], title=record.get("title"), published=d.get("published"),
                             authors=tuple(Author(a) for a in [record.get("author")] if a))
         for g in [*d.get("forecasts", []), *d.get("not_forecasts", []), *d.get("ignore", [])]:

@@ -22,10 +22,9 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import outcomes, read, resolution, scoring, suggest, write
+from . import corrections, outcomes, ranking, read, resolution, suggest, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow
-from .vocab import EVERYONE
 from .write import IngestReport, Result
 
 
@@ -85,6 +84,26 @@ class Ledger:
         with self.sessions.begin() as session:
             return resolution.resolve(session, key, outcome, evidence=evidence, on=on, by=by, replace=replace)
 
+    def correct(self, key: str, *, by: str | None = None, not_forecast: bool = False, holder: str | None = None,
+                probability: float | None = None, due_on: str | None = None, question: str | None = None,
+                note: str | None = None) -> dict:
+        """Record a reader's correction of a forecast; it overrides the extraction in every list, page,
+        export and score, and survives re-analysis. Returns the forecast as corrected."""
+        with self.sessions.begin() as session:
+            corrections.correct(session, key, by=by, not_forecast=not_forecast, holder=holder,
+                                probability=probability, due_on=due_on, question=question, note=note)
+            return read.forecast(session, resolution.find_forecast(session, key).key)
+
+    def corrections(self, key: str | None = None) -> list[dict]:
+        """Corrections of one forecast (or all), oldest first."""
+        with self.sessions() as session:
+            return corrections.history(session, key) if key else corrections.all_corrections(session)
+
+    def corrections_gold(self) -> dict:
+        """The corrected documents as forecast gold, for ``onrecord train forecasts``."""
+        with self.sessions() as session:
+            return corrections.gold(session)
+
     # --- reading (the CLI, the web pages and the REST API all ask here) ------------------
     def documents(self, **filters) -> dict:
         """A page of documents with item counts; ``q`` searches the full text (see ``read.documents``)."""
@@ -124,6 +143,11 @@ class Ledger:
         with self.sessions() as session:
             return read.forecast(session, key)
 
+    def holder_actor(self, holder: str) -> dict | None:
+        """The actor whose page shows a holder's forecasts, if the holder is one."""
+        with self.sessions() as session:
+            return read.holder_actor(session, holder)
+
     def history(self, key: str) -> list[dict]:
         with self.sessions() as session:
             return resolution.history(session, key)
@@ -148,18 +172,26 @@ class Ledger:
             yield from read.export_rows(session, name)
 
     # --- scores ------------------------------------------------------------------------
-    def scores(self, *, by: str = "holder", holder: str | None = None, origin: str | None = None) -> dict:
-        """Score cards per holder (or outlet), from each forecast's current resolution, best
-        documented first, and one card for everyone in the selection."""
+    def scores(self, *, by: str = "holder", holder: str | None = None, origin: str | None = None,
+               basis: str | None = None, min_resolved: int = 0, sort: str = "count", page: int = 1,
+               per_page: int | None = None) -> dict:
+        """Score cards per holder (or outlet), from each forecast's current resolution: the ranked ones
+        (actors with at least ``min_resolved`` forecasts resolved yes or no) sorted by ``sort`` (count,
+        brier, skill, name) and paged, the others apart in ``not_ranked``, and one card for everyone in
+        the selection. ``origin``: extracted, imported, entered or a set's name; ``basis``: stated,
+        estimative or default (see ``ranking``)."""
         with self.sessions() as session:
-            rows = read.score_rows(session, by=by, holder=holder, origin=origin)
-        pairs = [(p, o) for _, p, o in rows]
-        return {"by": by, "cards": scoring.score_groups(rows, by=by),
-                "everyone": scoring.score_card(EVERYONE, pairs, scoring.base_rate(pairs), by)}
+            where = ranking.selection(origin=origin, basis=basis, holder=holder)
+            out = ranking.rank(session, by=by, where=where, min_resolved=min_resolved, sort=sort, page=page,
+                               per_page=per_page)
+        return {"by": by, **out, "filters": {"origin": origin, "basis": basis, "holder": holder}}
 
-    def scorecard(self, by: str, name: str) -> dict | None:
+    def scorecard(self, by: str, name: str, *, origin: str | None = None, basis: str | None = None,
+                  min_resolved: int = 0) -> dict | None:
         """One holder's or outlet's card, scored among all of them (the base rate is everyone's)."""
-        return next((c for c in self.scores(by=by)["cards"] if c[by] == name), None)
+        with self.sessions() as session:
+            return ranking.card(session, by=by, name=name, where=ranking.selection(origin=origin, basis=basis),
+                                min_resolved=min_resolved)
 
 
 __all__ = ["IngestReport", "Ledger", "database_url"]

@@ -10,7 +10,7 @@ import hashlib
 from typing import Any, Iterator
 
 from ..errors import OnrecordError
-from ..model import Analysis, Author, CausalLink, Claim, Document, Event, Forecast, Quote
+from ..model import Analysis, Author, CausalLink, Claim, Document, Event, Forecast, Quote, name_key
 from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, MentionRow,
                      TimeRow)
 
@@ -143,23 +143,39 @@ def forecast_rows(analysis: Analysis, data: dict | None = None) -> list[Forecast
     document = analysis.document
     names = {a.id: a.name for a in analysis.actors}
     author = document.authors[0].name if document.authors else None
+    author_id = author_actor(analysis)
     rows, keys = [], set()
     for forecast, item in zip(analysis.forecasts, (data or analysis.to_dict())["forecasts"]):
         key = forecast_key(document.id, forecast)
         while key in keys:  # the same words twice in one sentence: keep both, in order
             key += "+"
         keys.add(key)
-        holder = (author or "unknown author") if forecast.holder == "author" else holder_name(forecast.holder, names)
+        holder = (names.get(author_id) or author or "unknown author") if forecast.holder == "author" \
+            else holder_name(forecast.holder, names)
         rows.append(ForecastRow(
             key=key, document_id=document.id, item_id=forecast.id, origin="extracted", holder=holder,
-            holder_id=forecast.holder, outlet=document.outlet, proposition=forecast.proposition,
-            question=forecast.question, probability=forecast.probability,
-            probability_source=forecast.probability_source, made_on=date_of(document.published),
+            holder_id=(author_id or "author") if forecast.holder == "author" else forecast.holder,
+            outlet=document.outlet, proposition=forecast.proposition, question=forecast.question,
+            probability=forecast.probability, probability_source=forecast.probability_source,
+            probability_basis=forecast.probability_basis, made_on=date_of(document.published),
             due_on=due_date(forecast, document.published), horizon_text=forecast.horizon.text,
             horizon_open=forecast.horizon.open, subjects=list(forecast.subjects),
             span_start=forecast.span.start, span_end=forecast.span.end, text=forecast.span.text,
-            sentence=forecast.sentence.text, url=document.url, rule=forecast.rule, retired=False, data=item))
+            sentence=forecast.sentence.text, url=document.url, rule=forecast.rule, retired=False, data=item,
+            corrected=None))
     return rows
+
+
+def author_actor(analysis: Analysis) -> str | None:
+    """The actor the first byline author is (the speaker, for an address): the one the actors component
+    made from the byline, else one whose name or alias is another spelling of the author's name."""
+    if not analysis.document.authors:
+        return None
+    key = name_key(analysis.document.authors[0].name)
+    for actor in analysis.actors:
+        if actor.kind == "person" and key in {name_key(n) for n in (actor.name, *actor.aliases)}:
+            return actor.id
+    return next((a.id for a in analysis.actors if a.rule == "author"), None)
 
 
 def holder_name(holder_id: str, names: dict[str, str]) -> str:
@@ -187,11 +203,18 @@ def due_date(forecast: Forecast, published: str | None) -> dt.date | None:
 
 FORECAST_FIELDS = ("key", "holder", "holder_id", "outlet", "origin", "proposition", "question", "probability",
                    "probability_source", "made_on", "due_on", "horizon_text", "horizon_open", "subjects",
-                   "text", "sentence", "span_start", "span_end", "document_id", "url", "rule")
+                   "text", "sentence", "span_start", "span_end", "document_id", "url", "rule",
+                   "probability_basis", "corrected")
 
 
 def forecast_dict(row: ForecastRow) -> dict:
     out = {name: getattr(row, name) for name in FORECAST_FIELDS}
     for name in ("made_on", "due_on"):
         out[name] = out[name].isoformat() if out[name] else None
+    out["origin_kind"] = origin_kind(row.origin)
     return out
+
+
+def origin_kind(origin: str | None) -> str:
+    """extracted (from a document), entered (by hand) or imported (from an outcome set, by its name)."""
+    return origin if origin in ("extracted", "entered") else "imported"

@@ -70,7 +70,7 @@ def _forecast(record: dict, key: str, origin: str, holder: str, probability: flo
     question = record["question"]
     return ForecastRow(key=key, document_id=None, item_id=str(record["id"]), origin=origin, holder=str(holder),
                        holder_id=str(holder), outlet=record.get("source"), proposition=question, question=question,
-                       probability=probability, probability_source=origin, made_on=date_of(when),
+                       probability=probability, probability_source=origin, probability_basis="stated", made_on=date_of(when),
                        due_on=date_of(record.get("close_time")), horizon_text=None, horizon_open=False,
                        subjects=[], span_start=None, span_end=None, text=question, sentence=None,
                        url=record.get("url"), rule=f"import:{origin}", retired=False, data=dict(record, forecasts=None))

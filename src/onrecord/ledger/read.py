@@ -12,7 +12,8 @@ from typing import Any, Iterator
 from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, defer
 
-from . import search
+from ..model import name_key
+from . import ranking, search
 from .mapping import forecast_dict
 from .resolution import current_resolutions, resolution_dict
 from .tables import (ITEM_TABLES, AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
@@ -111,13 +112,27 @@ def actor(session: Session, actor_id: str, *, limit: int = 50) -> dict | None:
                              .order_by(EventRow.date_start.desc(), EventRow.id).limit(limit)).all()
     quotes = session.scalars(select(QuoteRow).where(QuoteRow.speaker == actor_id).order_by(QuoteRow.id).limit(limit)).all()
     about = forecasts(session, about=actor_id, per_page=limit)
+    held = forecasts(session, held_by=actor_id, per_page=limit)
+    written = session.scalars(select(DocumentRow).where(DocumentRow.author.in_(_bylines(session, row) or [""]))
+                              .order_by(DocumentRow.published.desc(), DocumentRow.id).limit(limit)).all()
     return {"actor": {"id": row.id, "name": row.name, "kind": row.kind, "country": row.country,
                       "sector": row.sector, "aliases": row.aliases},
+            "held": held["forecasts"], "held_total": held["total"], "held_counts": held["counts"],
+            "written": [document_summary(d) for d in written],
             "mentions": {"total": total, "names": [{"text": t, "count": n} for t, n in names],
                          "documents": [{**document_summary(d), "mentions": n} for d, n in mentions]},
             "events": [{**item_dict(e), "role": _role(e, actor_id)} for e in events],
             "quotes": [item_dict(q) for q in quotes],
             "forecasts": about["forecasts"], "forecasts_total": about["total"]}
+
+
+def _bylines(session: Session, actor: ActorRow) -> list[str]:
+    """The byline names in the ledger that are this actor's name or alias in another romanization."""
+    keys = {name_key(n) for n in (actor.name, *(actor.aliases or ())) if n}
+    surnames = {n.split()[-1][:4].lower() for n in (actor.name, *(actor.aliases or ())) if n and n.split()}
+    found = session.scalars(select(DocumentRow.author).distinct().where(
+        or_(*(func.lower(DocumentRow.author).contains(s, autoescape=True) for s in surnames))).limit(500))
+    return [a for a in found if a and name_key(a) in keys]
 
 
 def _role(event: EventRow, actor_id: str) -> str:
@@ -154,11 +169,13 @@ def actors(session: Session, *, q: str | None = None, kind: str | None = None, p
 
 def forecasts(session: Session, *, status: str = "all", holder: str | None = None, holder_contains: str | None = None,
               outlet: str | None = None, outlet_contains: str | None = None, origin: str | None = None,
-              q: str | None = None, about: str | None = None, document_id: str | None = None,
+              basis: str | None = None, q: str | None = None, about: str | None = None, held_by: str | None = None,
+              document_id: str | None = None,
               page: int = 1, per_page: int | None = 50, today: dt.date | None = None) -> dict:
     """The forecast ledger, paged: due first (oldest due date first), then open by due date, then
     resolved; with the count of each status under the same filters. ``holder``/``outlet`` match
-    exactly, ``*_contains`` in any case; ``about`` is an actor the forecast is held by or about;
+    exactly, ``*_contains`` in any case; ``about`` is an actor the forecast is held by or about,
+    ``held_by`` one who holds it (a document's author included);
     ``per_page=None`` lists all."""
     today = today or dt.date.today()
     current = current_resolutions().subquery()
@@ -166,7 +183,12 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     is_due = and_(~is_resolved, ForecastRow.due_on.is_not(None), ForecastRow.due_on <= today)
     where = [ForecastRow.retired.is_(False), *_forecast_filters(
         holder=holder, holder_contains=holder_contains, outlet=outlet, outlet_contains=outlet_contains,
-        origin=origin, q=q, about=about, document_id=document_id)]
+        origin=origin, basis=basis, q=q, about=about, document_id=document_id)]
+    if held_by:  # the actor's id; in a ledger stored before authors were actors, "author" and the name
+        row = session.get(ActorRow, held_by)
+        names = [row.name, *_bylines(session, row)] if row else []
+        where.append(or_(ForecastRow.holder_id == held_by, and_(ForecastRow.holder_id == "author",
+                                                                 ForecastRow.holder.in_(names))))
     joined = lambda query: query.outerjoin(current, current.c.forecast_key == ForecastRow.key).where(*where)  # noqa: E731
     counts = dict.fromkeys(STATUSES, 0)
     for resolved, due, n in session.execute(joined(select(is_resolved, is_due, func.count()).select_from(ForecastRow))
@@ -191,11 +213,13 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     total = counts["all"] if status == "all" else counts.get(status, 0)
     return {"forecasts": items, "counts": counts, "total": total, "page": page, "per_page": per_page,
             "pages": max(1, -(-total // per_page)) if per_page else 1,
-            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q}}
+            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q, "origin": origin,
+                        "basis": basis}}
 
 
-def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origin, q, about, document_id) -> list:
-    where = []
+def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origin, basis, q, about,
+                      document_id) -> list:
+    where = ranking.selection(origin=origin, basis=basis)[1:]  # origin kind or set name, probability basis
     if holder:
         where.append(ForecastRow.holder == holder)
     if holder_contains:
@@ -204,8 +228,6 @@ def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origi
         where.append(ForecastRow.outlet == outlet)
     if outlet_contains:
         where.append(func.lower(ForecastRow.outlet).contains(outlet_contains.lower(), autoescape=True))
-    if origin:
-        where.append(ForecastRow.origin == origin)
     if q:
         where.append(or_(func.lower(ForecastRow.proposition).contains(q.lower(), autoescape=True),
                          func.lower(ForecastRow.holder).contains(q.lower(), autoescape=True)))
@@ -226,9 +248,18 @@ def forecast(session: Session, key: str) -> dict | None:
     current = next((r for r in reversed(history) if r["id"] not in superseded), None)
     title = session.scalar(select(DocumentRow.title).where(DocumentRow.id == row.document_id)) if row.document_id else None
     status = status_of(row.due_on, current["outcome"] if current else None, dt.date.today())
+    actor = session.scalar(select(ActorRow.id).where(ActorRow.id == row.holder_id)) if row.holder_id else None
     return {"forecast": {**forecast_dict(row), "item_id": row.item_id, "document_title": title, "status": status,
-                         "retired": row.retired, "data": row.data},
+                         "retired": row.retired, "data": row.data, "holder_actor": actor},
             "resolution": current, "history": history}
+
+
+def holder_actor(session: Session, holder: str) -> dict | None:
+    """The actor a holder's name stands for (the actor its forecasts are held by), if any."""
+    row = session.execute(select(ActorRow.id, ActorRow.name, ActorRow.kind)
+                          .join(ForecastRow, ForecastRow.holder_id == ActorRow.id)
+                          .where(ForecastRow.holder == holder).limit(1)).first()
+    return {"id": row[0], "name": row[1], "kind": row[2]} if row else None
 
 
 def resolutions(session: Session, *, page: int = 1, per_page: int = 100) -> dict:
@@ -251,21 +282,6 @@ def events(session: Session, *, type: str | None = None, actor_id: str | None = 
     rows = session.scalars(query.order_by(EventRow.document_id, EventRow.id).offset((page - 1) * per_page).limit(per_page))
     return {"events": [item_dict(r) for r in rows], "total": total, "page": page, "per_page": per_page,
             "filters": {"type": type, "actor": actor_id, "document": document_id}}
-
-
-def score_rows(session: Session, *, by: str = "holder", holder: str | None = None,
-               origin: str | None = None) -> list[tuple]:
-    """(holder or outlet, probability, current outcome or None) of every forecast on the books."""
-    current = current_resolutions().subquery()
-    group = {"holder": ForecastRow.holder, "outlet": ForecastRow.outlet}[by]
-    query = (select(group, ForecastRow.probability, current.c.outcome)
-             .outerjoin(current, current.c.forecast_key == ForecastRow.key)
-             .where(ForecastRow.retired.is_(False)))
-    if holder:
-        query = query.where(ForecastRow.holder == holder)
-    if origin:
-        query = query.where(ForecastRow.origin == origin)
-    return [tuple(row) for row in session.execute(query)]
 
 
 EXPORTS = ("documents", "actors", "events", "quotes", "claims", "causal", "forecasts", "resolutions")

@@ -6,7 +6,9 @@
   better). Probabilities are clipped to [0.001, 0.999] first, because people do write 0% and 100%
   and one such miss would make the mean minus infinity.
 - Calibration: forecasts binned by stated probability in tenths ([0, 0.1), ..., [0.9, 1.0]);
-  per bin the count, the mean stated probability and the observed frequency of "yes".
+  per bin the count, the mean stated probability and the observed frequency of "yes", with its 95%
+  Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it for small n, where
+  the normal interval leaves [0, 1]): a bin of 3 forecasts says little, and the interval shows how little.
 - Baselines: an always-50% forecaster, and a base-rate forecaster that always gives the share of
   "yes" among all scored forecasts in the selection.
 """
@@ -42,10 +44,24 @@ def calibration(pairs, bins: int = BINS) -> list[dict]:
     groups: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for p, o in _scored(pairs):
         groups[min(int(round(p * bins, 9)), bins - 1)].append((p, o))
-    return [{"bin": f"{i / bins:.1f}-{(i + 1) / bins:.1f}", "n": len(items),
-             "mean_probability": sum(p for p, _ in items) / len(items),
-             "observed": sum(o for _, o in items) / len(items)}
-            for i, items in sorted(groups.items())]
+    out = []
+    for i, items in sorted(groups.items()):
+        yes = sum(o for _, o in items)
+        low, high = wilson(yes, len(items))
+        out.append({"bin": f"{i / bins:.1f}-{(i + 1) / bins:.1f}", "n": len(items),
+                    "mean_probability": sum(p for p, _ in items) / len(items), "observed": yes / len(items),
+                    "low": low, "high": high})
+    return out
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval for a proportion (95% with z=1.96); (0, 1) when n is 0."""
+    if n == 0:
+        return 0.0, 1.0
+    share = successes / n
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def base_rate(pairs) -> float | None:
@@ -53,11 +69,12 @@ def base_rate(pairs) -> float | None:
     return sum(o for _, o in scored) / len(scored) if scored else None
 
 
-def score_groups(rows: Iterable[tuple[str, float, str | None]], by: str = "holder") -> list[dict]:
+def score_groups(rows: Iterable[tuple[str, float, str | None]], by: str = "holder",
+                 rate: float | None = None) -> list[dict]:
     """One score card per group (holder or outlet) from (group, probability, outcome) rows;
-    groups with the most scored forecasts first."""
+    groups with the most scored forecasts first. ``rate``: the base rate, when the rows are not all."""
     rows = list(rows)
-    rate = base_rate((p, o) for _, p, o in rows)
+    rate = base_rate((p, o) for _, p, o in rows) if rate is None else rate
     groups: dict[str, list[tuple[float, str | None]]] = defaultdict(list)
     for name, p, o in rows:
         groups[name or "unknown"].append((p, o))
@@ -108,6 +125,9 @@ def _curve(ax, bins: list[dict], label: str, color, counts: bool = False) -> Non
     xs = [b["mean_probability"] for b in bins]
     ys = [b["observed"] for b in bins]
     ax.plot(xs, ys, marker="o", label=label, color=color)
+    if counts and all("low" in b for b in bins):  # everyone's curve: 95% Wilson intervals per bin
+        ax.errorbar(xs, ys, yerr=[[y - b["low"] for y, b in zip(ys, bins)], [b["high"] - y for y, b in zip(ys, bins)]],
+                    fmt="none", ecolor=color, alpha=0.5, capsize=3)
     if counts:
         for x, y, b in zip(xs, ys, bins):
             ax.annotate(f"n={b['n']}", (x, y), textcoords="offset points", xytext=(4, -12), fontsize="x-small")

@@ -36,8 +36,8 @@ def keywords(text: str | None) -> set[str]:
 
 def forecast_actors(session: Session, row: ForecastRow) -> set[str]:
     actors = {s for s in row.subjects or () if s and s != "author"}
-    if row.holder_id and row.holder_id != "author":
-        actors.add(row.holder_id)
+    if row.holder_id and row.holder_id != "author" and (row.data or {}).get("holder") != "author":
+        actors.add(row.holder_id)  # the byline's actor is who predicts, not what the evidence is about
     sentence = (row.data or {}).get("sentence") or {}
     start, end = sentence.get("start", row.span_start), sentence.get("end", row.span_end)
     if row.document_id and start is not None and end is not None:

@@ -166,8 +166,30 @@ class ForecastRow(Base):
     sentence: Mapped[Optional[str]] = mapped_column(Text)
     url: Mapped[Optional[str]] = mapped_column(Text)
     rule: Mapped[Optional[str]] = mapped_column(Text)
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # gone from the latest analysis
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # gone from the latest analysis, or not a forecast
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    probability_basis: Mapped[Optional[str]] = mapped_column(Text, index=True)  # stated | estimative | default
+    corrected: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON, nullable=True)  # the applied correction
+
+
+class CorrectionRow(Base):
+    """A reader's correction of a forecast, never updated: the latest one for a forecast is applied to
+    its row (``corrections.apply``), again after each re-analysis. Found again by the forecast's key,
+    else by its document and character span, so a new key after re-analysis keeps its correction."""
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    forecast_key: Mapped[str] = mapped_column(Text, index=True)
+    document_id: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    span_start: Mapped[Optional[int]]
+    span_end: Mapped[Optional[int]]
+    not_forecast: Mapped[bool] = mapped_column(Boolean, default=False)
+    holder: Mapped[Optional[str]] = mapped_column(Text)
+    probability: Mapped[Optional[float]] = mapped_column(Float)
+    due_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    question: Mapped[Optional[str]] = mapped_column(Text)
+    note: Mapped[Optional[str]] = mapped_column(Text)
+    corrected_by: Mapped[Optional[str]] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class ResolutionRow(Base):

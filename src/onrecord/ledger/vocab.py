@@ -27,6 +27,22 @@ class ScoreGroup(str, Enum):
     outlet = "outlet"
 
 
+class Basis(str, Enum):
+    """Where a forecast's probability came from: a number in the text, a cue word's table value, or the
+    default for a bare "will" (imported forecasts state theirs)."""
+    stated = "stated"
+    estimative = "estimative"
+    default = "default"
+
+
+class Sort(str, Enum):
+    """How ranked score cards are ordered: most scored first, best Brier, best skill, or by name."""
+    count = "count"
+    brier = "brier"
+    skill = "skill"
+    name = "name"
+
+
 STATUSES = tuple(s.value for s in Status)
 OUTCOMES = tuple(o.value for o in Outcome)
 SCORE_GROUPS = tuple(g.value for g in ScoreGroup)

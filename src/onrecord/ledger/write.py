@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
 from ..model import Analysis, Document
+from . import corrections
 from .mapping import actor_row, analysis_row, document_of, document_row, forecast_rows, item_rows, now
 from .tables import (ITEM_TABLES, ActorRow, AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
                      ResolutionRow, TimeRow)
@@ -142,11 +143,13 @@ def put_actors(session: Session, analysis: Analysis) -> None:
 
 def put_forecasts(session: Session, analysis: Analysis, data: dict | None = None) -> None:
     """Forecasts are upserted by their stable key. One that left the analysis is deleted, unless
-    it was resolved: then it is kept, marked retired, with its resolutions."""
+    it was resolved or corrected: then it is kept, marked retired, with its resolutions. Readers'
+    corrections are then applied again (``corrections.reapply``)."""
     rows = {row.key: row for row in forecast_rows(analysis, data)}
     old = {row.key: row for row in session.scalars(select(ForecastRow).where(
         (ForecastRow.document_id == analysis.document.id) | ForecastRow.key.in_(list(rows))))}
     resolved = set(session.scalars(select(ResolutionRow.forecast_key).where(ResolutionRow.forecast_key.in_(list(old)))))
+    resolved |= corrections.corrected_keys(session, list(old))
     for key, row in rows.items():
         session.merge(row) if key in old else session.add(row)
     for key, row in old.items():
@@ -156,6 +159,7 @@ def put_forecasts(session: Session, analysis: Analysis, data: dict | None = None
             row.retired = True
         else:
             session.delete(row)
+    corrections.reapply(session, analysis.document.id, set(rows))
 
 
 def record_failures(sessions, failures: list[dict]) -> None:

@@ -1,6 +1,7 @@
 """Train the forecast detector shipped as ``lexicons/forecast_detector.npz`` (read by onrecord_forecasts).
 
-Data: our gold (``eval/gold/forecasts-{train,dev}.yaml``, annotated under ../shared/ANNOTATION.md). Every
+Data: our gold (``eval/gold/forecasts-{train,dev}.yaml``, annotated under ../shared/ANNOTATION.md), plus any
+``forecasts-corrections*.yaml`` beside it (``onrecord corrections export --format gold``: trained on, never chosen on). Every
 candidate the component proposes (clause rules + cue words) is an example; it is positive when its sentence
 holds a gold forecast, negative when it holds none, and left out when it sits in an ``ignore`` sentence.
 The model is ``nlp/linear_model.py`` on the hashed features of ``nlp/forecasts/detector.py``; L2 strength
@@ -117,6 +118,8 @@ def train(path: str | Path, out: str | Path | None = None, **overrides) -> dict:
     started = time.time()
     folder = Path(path)
     train_rows, dev_rows = examples(folder / "forecasts-train.yaml"), examples(folder / "forecasts-dev.yaml")
+    for extra in sorted(folder.glob("forecasts-corrections*.yaml")):  # readers' corrections, exported from a ledger
+        train_rows += examples(extra)
     X, cands = _design(train_rows, labelled_only=True)
     y = np.array([c["label"] for c in cands], dtype=float)
     X_dev, dev_cands = _design(dev_rows, labelled_only=False)

@@ -9,11 +9,13 @@ from enum import Enum
 from typing import Iterator, Optional
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..errors import OnrecordError
 from ..ledger import Ledger
+from ..ledger.corrections import LIMITS as CORRECTION_LIMITS
+from ..ledger.corrections import gold_yaml
 from ..ledger.vocab import Outcome
 from ..read.jsonl import valid_date
 from ..read.text import document_from_text
@@ -106,6 +108,45 @@ def resolve(request: Request, key: str, body: Resolution) -> dict:
     security.check_write(request)
     return _ledger(request).resolve(key, body.outcome.value, evidence=body.evidence, on=body.date, by=body.by,
                                    replace=body.replace)
+
+
+class Correction(BaseModel):
+    not_forecast: bool = Field(False, description="The extraction is not a forecast: it leaves every list and score.")
+    holder: Optional[str] = Field(None, max_length=CORRECTION_LIMITS["holder"], description="Who holds it.")
+    probability: Optional[float] = Field(None, ge=0, le=1, description="The holder's probability, 0 to 1.")
+    due_on: Optional[str] = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="When it can be judged (YYYY-MM-DD).")
+    question: Optional[str] = Field(None, max_length=CORRECTION_LIMITS["question"])
+    note: Optional[str] = Field(None, max_length=CORRECTION_LIMITS["note"])
+    by: Optional[str] = Field(None, max_length=CORRECTION_LIMITS["by"], description="Who corrects it.")
+
+
+@router.post("/forecasts/{key}/corrections", status_code=201, summary="Correct a forecast (a write)")
+def correct(request: Request, key: str, body: Correction) -> dict:
+    security.check_write(request)
+    try:
+        return _ledger(request).correct(key, **body.model_dump())
+    except OnrecordError as error:
+        raise HTTPException(404 if error.code == "E140" else 422, str(error)) from error
+
+
+@router.get("/forecasts/{key}/corrections", summary="A forecast's corrections, oldest first")
+def corrections(request: Request, key: str) -> list[dict]:
+    try:
+        return _ledger(request).corrections(key)
+    except OnrecordError as error:
+        raise HTTPException(404, str(error)) from error
+
+
+@router.get("/corrections", summary="Every reader's correction, oldest first")
+def all_corrections(request: Request) -> list[dict]:
+    return _ledger(request).corrections()
+
+
+@router.get("/export/corrections-gold.yaml", summary="Corrected documents as forecast gold (eval/gold form)",
+            response_class=Response, responses={200: {"content": {"application/yaml": {}}}})
+def corrections_gold(request: Request) -> Response:
+    return Response(gold_yaml(_ledger(request).corrections_gold()), media_type="application/yaml",
+                    headers={"Content-Disposition": 'attachment; filename="forecasts-corrections.yaml"'})
 
 
 class ListName(str, Enum):

@@ -179,6 +179,9 @@ def calibration_svg(card: dict | None, title: str) -> str:
         if bins:
             xs = [b["mean_probability"] for b in bins]
             ys = [b["observed"] for b in bins]
+            if all("low" in b for b in bins):  # 95% Wilson intervals: how little a small bin says
+                ax.errorbar(xs, ys, yerr=[[y - b["low"] for y, b in zip(ys, bins)], [b["high"] - y for y, b in zip(ys, bins)]],
+                            fmt="none", ecolor="#1a5fb4", alpha=0.6, capsize=3, label="95% interval")
             ax.plot(xs, ys, marker="o", color="#1a5fb4", label="observed")
             ax.scatter(xs, ys, s=[40 + 20 * b["n"] for b in bins], color="#1a5fb4", alpha=0.25)
             for x, y, b in zip(xs, ys, bins):

@@ -21,8 +21,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import OnrecordError
 from ..ledger import Ledger
-from ..ledger.vocab import ScoreGroup as By
-from ..ledger.vocab import Status
+from ..ledger.vocab import Basis, ScoreGroup as By
+from ..ledger.vocab import Sort, Status
 from . import article, graphs, security
 from .api import RESOLUTION_LIMITS
 from .templating import render
@@ -164,6 +164,7 @@ def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> di
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
+    data["corrections"] = ledger(request).corrections(data["forecast"]["key"])
     return data
 
 
@@ -199,6 +200,39 @@ async def resolve_form(request: Request, key: str):
     return RedirectResponse(f"/forecasts/{quote(key, safe='')}?resolved=1", status_code=303)
 
 
+@router.post("/forecasts/{key}/correct", include_in_schema=False)
+async def correct_form(request: Request, key: str):
+    """The correction form: CSRF-checked, then ``Ledger.correct``; back to the forecast page."""
+    form = dict(await request.form())
+    security.check_write(request, form=form)
+    try:
+        ledger(request).correct(key, **correction_fields(form))
+    except (OnrecordError, ValueError) as error:  # shown on the form, with what was typed
+        data = forecast_data(request, key)
+        return render(request, "forecast.html", {**data, "evidence": None, "error": None, "correction_error": str(error),
+                                                 "typed": form, "today": dt.date.today().isoformat()},
+                      status=400 if isinstance(error, OnrecordError) else 422)
+    return RedirectResponse(f"/forecasts/{quote(key, safe='')}?corrected=1", status_code=303)
+
+
+def correction_fields(form: dict) -> dict:
+    """The form's fields as ``Ledger.correct`` takes them; a percentage is read as one ("70" or "70%")."""
+    def text(name):
+        value = form.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name} must be text")
+        return (value or "").strip() or None
+    probability = text("probability")
+    if probability:
+        try:
+            number = float(probability.rstrip("% "))
+        except ValueError:
+            raise ValueError(f"probability {probability!r} is not a number: write 0.7 or 70%") from None
+        probability = number / 100 if probability.endswith("%") or number > 1 else number
+    return {"by": text("by"), "not_forecast": form.get("not_forecast") == "yes", "holder": text("holder"),
+            "probability": probability, "due_on": text("due_on"), "question": text("question"), "note": text("note")}
+
+
 def _check_lengths(form: dict) -> None:
     """The API's limits on the form's fields (the form once stored a 100,000-character name)."""
     for name, limit in RESOLUTION_LIMITS.items():
@@ -208,49 +242,75 @@ def _check_lengths(form: dict) -> None:
 
 
 # --- scores ------------------------------------------------------------------------------
-def scores_data(request: Request, by: str) -> dict:
-    return ledger(request).scores(by=by)
+BASIS = "^(" + "|".join(b.value for b in Basis) + ")?$"  # empty: any (a form's "any" option sends basis=)
+
+
+def scores_params(by: By = Query(By.holder), origin: Optional[str] = Query(None, max_length=100, description=(
+                      "extracted, imported, entered, or an outcome set's name (predictionbook ...).")),
+                  basis: Optional[str] = Query(None, pattern=BASIS, description=(
+                      "Where the probability came from: stated, estimative or default.")),
+                  min_resolved: int = Query(5, ge=0, le=100_000, description=(
+                      "Forecasts resolved yes or no before a holder is ranked.")),
+                  sort: Sort = Query(Sort.count), page: int = Query(1, ge=1, le=100_000),
+                  per_page: int = Query(50, ge=1, le=500)) -> dict:
+    return {"by": by.value, "origin": origin or None, "basis": basis or None,
+            "min_resolved": min_resolved, "sort": sort.value, "page": page, "per_page": per_page}
+
+
+def scores_data(request: Request, params: dict) -> dict:
+    return ledger(request).scores(**params)
 
 
 @router.get("/scores", include_in_schema=False)
-def scores_page(request: Request, by: By = Query(By.holder)):
-    return render(request, "scores.html", scores_data(request, by.value), twin=_twin(request, "/api/scores"))
+def scores_page(request: Request, params: dict = Depends(scores_params)):
+    return render(request, "scores.html", {**scores_data(request, params), "params": params},
+                  twin=_twin(request, "/api/scores"))
 
 
-@api.get("/scores", summary="Score cards (Brier, log score, calibration) per holder or outlet")
-def scores_json(request: Request, by: By = Query(By.holder)) -> dict:
-    return scores_data(request, by.value)
+@api.get("/scores", summary="Score cards (Brier, log score, calibration) per holder or outlet: ranked, sorted, paged")
+def scores_json(request: Request, params: dict = Depends(scores_params)) -> dict:
+    return scores_data(request, params)
 
 
-def scorecard_data(request: Request, by: str, name: str, page: int = 1) -> dict:
-    card = ledger(request).scorecard(by, name)
+def card_params(origin: Optional[str] = Query(None, max_length=100), basis: Optional[str] = Query(None, pattern=BASIS),
+                min_resolved: int = Query(5, ge=0, le=100_000), page: int = Query(1, ge=1, le=100_000)) -> dict:
+    return {"origin": origin or None, "basis": basis or None, "min_resolved": min_resolved,
+            "page": page}
+
+
+def scorecard_data(request: Request, by: str, name: str, params: dict) -> dict:
+    selection = {k: params[k] for k in ("origin", "basis")}
+    card = ledger(request).scorecard(by, name, min_resolved=params["min_resolved"], **selection)
     if card is None:
         raise HTTPException(404, f"no forecasts by {by} {name!r}")
-    listed = ledger(request).forecasts(**{by: name}, page=page, per_page=100)
-    return {"by": by, "name": name, "card": card, **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
+    listed = ledger(request).forecasts(**{by: name}, **selection, page=params["page"], per_page=100)
+    actor = ledger(request).holder_actor(name) if by == "holder" else None
+    return {"by": by, "name": name, "card": card, "actor": actor, "filters": selection,
+            **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
 
 
 @router.get("/scores/calibration.svg", include_in_schema=False)
-def calibration_everyone(request: Request, by: By = Query(By.holder)):
-    svg = graphs.calibration_svg(scores_data(request, by.value)["everyone"], "Calibration: all forecasts")
+def calibration_everyone(request: Request, params: dict = Depends(scores_params)):
+    svg = graphs.calibration_svg(scores_data(request, {**params, "per_page": 1})["everyone"], "Calibration: all forecasts")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/scores/{by}/{name:path}/calibration.svg", include_in_schema=False)  # before the card: names may hold "/"
-def calibration_picture(request: Request, by: By, name: str):
-    svg = graphs.calibration_svg(ledger(request).scorecard(by.value, name), f"Calibration: {name}")
+def calibration_picture(request: Request, by: By, name: str, params: dict = Depends(card_params)):
+    card = ledger(request).scorecard(by.value, name, origin=params["origin"], basis=params["basis"])
+    svg = graphs.calibration_svg(card, f"Calibration: {name}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/scores/{by}/{name:path}", include_in_schema=False)
-def scorecard_page(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)):
-    data = scorecard_data(request, by.value, name, page)
-    return render(request, "scorecard.html", data, twin=f"/api/scores/{by.value}/{quote(name, safe='')}")
+def scorecard_page(request: Request, by: By, name: str, params: dict = Depends(card_params)):
+    data = scorecard_data(request, by.value, name, params)
+    return render(request, "scorecard.html", data, twin=_twin(request, f"/api/scores/{by.value}/{quote(name, safe='')}"))
 
 
 @api.get("/scores/{by}/{name:path}", summary="One holder's or outlet's score card and forecasts")
-def scorecard_json(request: Request, by: By, name: str, page: int = Query(1, ge=1, le=100_000)) -> dict:
-    return scorecard_data(request, by.value, name, page)
+def scorecard_json(request: Request, by: By, name: str, params: dict = Depends(card_params)) -> dict:
+    return scorecard_data(request, by.value, name, params)
 
 
 def query_string(**values) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...lexicons import lexicon_path, read_rows
+from ...model import name_key
 
 HERE = lexicon_path("actors")
 # Shipped actor files, most specific first (hand-written before generated).
@@ -52,6 +53,7 @@ class Lexicon:
     """Actors by id; surface forms by lowercase text; titles and person nouns with their sectors."""
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # lower -> [(text, id, form)]
+    person_keys: dict[str, str] = field(default_factory=dict)  # model.name_key of a person's name or alias -> id
     titles: dict[str, str] = field(default_factory=dict)  # lower title -> sector
     agents: dict[str, str] = field(default_factory=dict)  # lower person noun -> sector
     places: dict[str, str] = field(default_factory=dict)  # place name -> ISO3: spaCy PERSON/ORG entities that are places
@@ -68,16 +70,22 @@ class Lexicon:
                             ("demonym", entry.demonyms), ("metonym", entry.metonyms)):
             for text in texts:
                 self.forms.setdefault(text.lower(), []).append((text, entry.id, form))
+                if entry.kind == "person" and form in ("name", "alias"):
+                    self.person_keys.setdefault(name_key(text), entry.id)
         if entry.kind == "state" and entry.country:
             self.state_of.setdefault(entry.country, entry.id)
         if entry.kind == "group" and entry.country and entry.sector == "government":
             self.ruling_group.setdefault(entry.country, entry.id)
 
     def lookup(self, text: str, forms: tuple[str, ...] = ("name", "alias")) -> Entry | None:
-        """The entry a surface form names (case-insensitive), preferring names to metonyms to demonyms."""
+        """The entry a surface form names (case-insensitive), preferring names to metonyms to demonyms;
+        else the person whose name or alias is another romanization of it ("Zelenskyj": Zelensky)."""
         hits = [h for h in self.forms.get(text.lower(), ()) if h[2] in forms]
         hits.sort(key=lambda h: FORM_RANK[h[2]])
-        return self.entries[hits[0][1]] if hits else None
+        if hits:
+            return self.entries[hits[0][1]]
+        person = self.person_keys.get(name_key(text)) if "name" in forms else None
+        return self.entries[person] if person else None
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country named, adjectived or capitalled by ``text`` ("U.S.", "Russian", "Moscow")."""
