@@ -22,8 +22,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..errors import OnrecordError
 from ..ledger import Ledger
 from ..ledger.vocab import ScoreGroup as By
-from ..ledger.vocab import Status
-from . import article, graphs, security
+from . import article, graphs, ledger_list, security
 from .api import RESOLUTION_LIMITS
 from .templating import render
 
@@ -137,28 +136,7 @@ def actor_json(request: Request, actor_id: str) -> dict:
     return actor_data(request, actor_id)
 
 
-# --- forecasts ---------------------------------------------------------------------------
-def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] = Query(None, max_length=300),
-                     outlet: Optional[str] = Query(None, max_length=300), q: Optional[str] = Query(None, max_length=300),
-                     page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
-    return {"status": status.value, "holder": holder or None, "outlet": outlet or None, "q": q or None,
-            "page": page, "per_page": per_page}
-
-
-def forecasts_data(request: Request, params: dict) -> dict:
-    return ledger(request).forecasts(**params)
-
-
-@router.get("/forecasts", include_in_schema=False)
-def forecasts_page(request: Request, params: dict = Depends(forecasts_params)):
-    return render(request, "forecasts.html", forecasts_data(request, params), twin=_twin(request, "/api/forecasts"))
-
-
-@api.get("/forecasts", summary="The forecast ledger: due first, then open, then resolved")
-def forecasts_json(request: Request, params: dict = Depends(forecasts_params)) -> dict:
-    return forecasts_data(request, params)
-
-
+# --- forecasts (the list is ledger_list.py) -------------------------------------------------
 def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
     data = ledger(request).forecast(key)
     if data is None:
@@ -257,4 +235,5 @@ def query_string(**values) -> str:
     return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
+router.include_router(ledger_list.router)
 router.include_router(api)

@@ -30,7 +30,19 @@ def templates() -> Jinja2Templates:
     env.filters["http_url"] = http_url
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2, default=str)
     env.globals["version"] = __version__
+    env.globals["page_numbers"] = page_numbers
     return jinja
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Numbered paging: the first, the last and ``around`` either side of ``page``; None is a gap."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 def snippet_html(text: str | None) -> Markup:
