@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, case, func, literal
+from sqlalchemy import ColumnElement, case, func, literal_column
 
 from .tables import ForecastRow
 
@@ -61,7 +61,7 @@ def date_filters(*, made_since: dt.date | None = None, made_until: dt.date | Non
 def question_key() -> ColumnElement:
     """Which question a forecast answers: an imported row's set and question id, else its own key."""
     return case((ForecastRow.document_id.is_(None) & ForecastRow.item_id.is_not(None),
-                 ForecastRow.origin + literal(":") + ForecastRow.item_id), else_=ForecastRow.key)
+                 ForecastRow.origin + literal_column("':'") + ForecastRow.item_id), else_=ForecastRow.key)
 
 
 def grouped(items: list[dict]) -> list[dict]:
