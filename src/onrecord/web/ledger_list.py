@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Iterator, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from ..ledger import Ledger
@@ -25,6 +26,9 @@ Sort = Enum("Sort", {name: name for name in SORTS}, type=str)
 Group = Enum("Group", {name: name for name in GROUPS}, type=str)
 
 
+DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: the form's blank date field
+
+
 class Order(str, Enum):
     asc = "asc"
     desc = "desc"
@@ -34,15 +38,25 @@ def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] =
                      holder_contains: Optional[str] = Query(None, max_length=300, description="Holder name containing these letters, any case."),
                      outlet: Optional[str] = Query(None, max_length=300), origin: Optional[str] = Query(None, max_length=100),
                      q: Optional[str] = Query(None, max_length=300, description="Words in the forecast or its holder."),
-                     made_since: Optional[dt.date] = Query(None), made_until: Optional[dt.date] = Query(None),
-                     due_since: Optional[dt.date] = Query(None), due_until: Optional[dt.date] = Query(None),
+                     made_since: Optional[str] = Query(None, pattern=DAY, description="Made on or after (YYYY-MM-DD)."),
+                     made_until: Optional[str] = Query(None, pattern=DAY, description="Made on or before."),
+                     due_since: Optional[str] = Query(None, pattern=DAY, description="Due on or after."),
+                     due_until: Optional[str] = Query(None, pattern=DAY, description="Due on or before."),
                      sort: Sort = Query(Sort.status, description="Column: " + ", ".join(SORTS)),
                      order: Order = Query(Order.asc), group: Group = Query(Group.question, description="question: an imported question once, with its predictors' forecasts"),
                      page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
     return {"status": status.value, "holder": holder or None, "holder_contains": holder_contains or None,
-            "outlet": outlet or None, "origin": origin or None, "q": q or None, "made_since": made_since,
-            "made_until": made_until, "due_since": due_since, "due_until": due_until, "sort": sort.value,
+            "outlet": outlet or None, "origin": origin or None, "q": q or None, "made_since": _day(made_since),
+            "made_until": _day(made_until), "due_since": _day(due_since), "due_until": _day(due_until), "sort": sort.value,
             "descending": order is Order.desc, "group": group.value, "page": page, "per_page": per_page}
+
+
+def _day(value: str | None) -> dt.date | None:
+    """A date field of the filter form: left empty, it filters nothing."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise RequestValidationError([{"type": "date_parsing", "loc": ("query",), "msg": str(error), "input": value}])
 
 
 def forecasts_data(request: Request, params: dict) -> dict:
