@@ -190,10 +190,11 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     total = counts["all"] if status == "all" else counts.get(status, 0)
     listed, questions = total, None
     if group == "question" and per_page:  # a page of questions, then all their forecasts
-        keys = joined(select(question).select_from(ForecastRow)).where(*chosen).group_by(question)
-        listed = session.scalar(select(func.count()).select_from(keys.subquery()))
-        keys = keys.order_by(*listing.question_sort_columns(sort, descending, order, question))
-        page_keys = list(session.scalars(keys.offset((page - 1) * per_page).limit(per_page)))
+        keys = joined(select(question, func.count().over()).select_from(ForecastRow)).where(*chosen).group_by(question)
+        rows = session.execute(keys.order_by(*listing.question_sort_columns(sort, descending, order, question))
+                               .offset((page - 1) * per_page).limit(per_page)).all()  # the count of all questions rides along
+        page_keys = [key for key, _ in rows]
+        listed = rows[0][1] if rows else session.scalar(select(func.count()).select_from(keys.subquery()))
         query = query.where(question.in_(page_keys))
     elif per_page:
         query = query.offset((page - 1) * per_page).limit(per_page)
