@@ -1,15 +1,13 @@
-"""SVG pictures: a document's causal graph and actor network (networkx), a calibration diagram.
+"""SVG pictures: a document's causal threads and actor network, a calibration diagram.
 
-Graphs are laid out by Graphviz ``dot`` when it is installed (Debian ``graphviz``) and otherwise
-drawn with networkx's layouts and matplotlib, so the page works on a bare machine. Text is kept
+Drawn with networkx's layouts and matplotlib (no Graphviz: the network needs a legend and
+labels that never overlap, which we place ourselves), so the page works on a bare machine. Text is kept
 as SVG text (``svg.fonttype = none``): smaller files, selectable labels. matplotlib and
 networkx load lazily — the article page itself never waits for them (pictures are <img>s).
 """
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import textwrap
 from html import escape
 
@@ -27,20 +25,6 @@ EMPTY = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="40" viewBo
 
 def _label(text: str, width: int = 22, lines: int = 3) -> str:
     return "\n".join(textwrap.wrap(" ".join((text or "?").split()), width)[:lines]) or "?"
-
-
-def causal_graph(analysis: dict) -> nx.DiGraph:
-    """Causes and effects as nodes (their short phrases), one edge per causal link."""
-    graph = nx.DiGraph()
-    for link in analysis.get("causal") or ():
-        cause, effect = (link.get("cause") or {}).get("text"), (link.get("effect") or {}).get("text")
-        if cause and effect:
-            a, b = _label(cause), _label(effect)
-            graph.add_node(a, colour="#fdecea")
-            graph.add_node(b, colour="#e8f5e9")
-            cue = (link.get("cue") or {}).get("text") or ""
-            graph.add_edge(a, b, label=f"{cue} ({link.get('polarity')})", colour=COLOURS.get(link.get("polarity"), "#555"))
-    return graph
 
 
 def actor_network(analysis: dict, top: int = 18) -> nx.Graph:
@@ -77,37 +61,7 @@ def actor_network(analysis: dict, top: int = 18) -> nx.Graph:
 def to_svg(graph: nx.Graph, *, empty: str) -> str:
     if graph.number_of_nodes() == 0:
         return EMPTY.format(escape(empty))
-    if graph.is_directed() and shutil.which("dot"):  # the actor network needs its legend: matplotlib
-        try:
-            return _dot_svg(graph)
-        except (OSError, subprocess.SubprocessError):
-            pass
     return _matplotlib_svg(graph)
-
-
-def _quote(value) -> str:
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _dot_svg(graph: nx.Graph) -> str:
-    directed = graph.is_directed()
-    lines = ["digraph G {" if directed else "graph G {", 'rankdir=LR; bgcolor="transparent";',
-             'node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, color="#999"];',
-             'edge [fontname="sans-serif", fontsize=9];']
-    ids = {node: f"n{i}" for i, node in enumerate(graph.nodes)}
-    for node, data in graph.nodes(data=True):
-        lines.append(f'{ids[node]} [label={_quote(data.get("label", node))}, fillcolor={_quote(_fill(data))}];')
-    for a, b, data in graph.edges(data=True):
-        attrs = f'label={_quote(data.get("label", ""))}, color={_quote(data.get("colour", "#777"))}'
-        lines.append(f'{ids[a]} {"->" if directed else "--"} {ids[b]} [{attrs}, penwidth={1 + data.get("weight", 1) / 2}];')
-    lines.append("}")
-    done = subprocess.run(["dot", "-Tsvg"], input="\n".join(lines).encode(), capture_output=True, timeout=20, check=True)
-    return done.stdout.decode()
-
-
-def _fill(data: dict) -> str:
-    colour = data.get("colour", "#eeeeee")
-    return colour if colour.startswith("#f") or colour.startswith("#e") else colour + "33"
 
 
 def _svg(figure) -> str:
@@ -227,19 +181,8 @@ def causal_svg(threads: list[dict]) -> str:
 
 
 def _layout(graph: nx.Graph) -> dict:
-    """Causes left of their effects (columns by topological generation) for a causal graph; a
-    Kamada-Kawai layout for the actor network (deterministic; connected actors close together,
-    actors with no link on a ring around them)."""
-    if graph.is_directed() and nx.is_directed_acyclic_graph(graph):
-        layout, base = {}, 0
-        for component in nx.weakly_connected_components(graph):
-            part = graph.subgraph(component)
-            generations = [sorted(nodes) for nodes in nx.topological_generations(part)]
-            for column, nodes in enumerate(generations):
-                for row, node in enumerate(nodes):
-                    layout[node] = (column, -(base + row))
-            base += max(len(nodes) for nodes in generations)
-        return layout
+    """Kamada-Kawai (deterministic; linked actors close together), the unlinked ones on a ring
+    around them."""
     if graph.number_of_nodes() <= 2:
         return {node: (i, 0) for i, node in enumerate(sorted(graph.nodes, key=str))}
     linked = graph.subgraph([n for n in graph.nodes if graph.degree(n)])
