@@ -59,7 +59,7 @@ def _item(kind: str, item: dict, names: dict, ledger: dict) -> dict:
         entry = ledger.get(item.get("id")) or {}
         horizon = item.get("horizon") or {}
         out.update(title=item.get("proposition"), badge=f"{round(100 * float(item.get('probability') or 0))}%",
-                   detail=f"{_who(names, item.get('holder'))} · {horizon.get('text') or ('open-ended' if horizon.get('open') else 'no horizon')}",
+                   detail=f"{_who(names, item.get('holder'))} · {horizon.get('text') or 'no date'}",
                    cue=_span(item, "probability_cue"), status=entry.get("status"), key=entry.get("key"),
                    extra=[("probability source", item.get("probability_source")), ("question", item.get("question")),
                           ("condition", _span(item, "condition")), ("due", entry.get("due_on")),
