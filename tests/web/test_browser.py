@@ -2,46 +2,15 @@
 article, click a forecast, resolve it, see the scorecard change. Screenshots go to artifacts/."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
-
-import playwright.sync_api as playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run `make test`, which installs it (scripts/test_services.sh)")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 

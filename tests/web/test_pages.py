@@ -77,10 +77,9 @@ def test_article_json_twin_is_the_page_data(client):
 
 
 @pytest.mark.parametrize("kind", ["causal", "actors"])
-def test_article_graphs_are_svg_with_or_without_graphviz(client, monkeypatch, kind):
-    from onrecord.web import graphs, pages
+def test_article_graphs_are_svg(client, kind):
+    from onrecord.web import pages
 
-    monkeypatch.setattr(graphs.shutil, "which", lambda name: None)
     pages._graph_svg.cache_clear()
     doc = first_document(client, "Ramstein arithmetic")
     response = client.get(f"/documents/{doc['id']}/{kind}.svg")

@@ -139,6 +139,11 @@ class Ledger:
         with self.sessions() as session:
             return read.forecasts(session, **filters)
 
+    def forecast_choices(self, limit: int = 200) -> dict:
+        """Outlets and origins the forecast list can be filtered by, commonest first."""
+        with self.sessions() as session:
+            return read.forecast_choices(session, limit=limit)
+
     def forecast(self, key: str) -> dict | None:
         with self.sessions() as session:
             return read.forecast(session, key)

@@ -13,7 +13,7 @@ from sqlalchemy import String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from ..model import name_key
-from . import ranking, search
+from . import listing, ranking, scoring, search
 from .mapping import forecast_dict
 from .resolution import current_resolutions, resolution_dict
 from .tables import (ITEM_TABLES, AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
@@ -171,19 +171,24 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
               outlet: str | None = None, outlet_contains: str | None = None, origin: str | None = None,
               basis: str | None = None, q: str | None = None, about: str | None = None, held_by: str | None = None,
               document_id: str | None = None,
+              made_since: dt.date | None = None, made_until: dt.date | None = None,
+              due_since: dt.date | None = None, due_until: dt.date | None = None,
+              sort: str = "status", descending: bool = False, group: str = "none",
               page: int = 1, per_page: int | None = 50, today: dt.date | None = None) -> dict:
     """The forecast ledger, paged: due first (oldest due date first), then open by due date, then
     resolved; with the count of each status under the same filters. ``holder``/``outlet`` match
     exactly, ``*_contains`` in any case; ``about`` is an actor the forecast is held by or about,
-    ``held_by`` one who holds it (a document's author included);
-    ``per_page=None`` lists all."""
+    ``held_by`` one who holds it (a document's author included); ``basis`` the probability basis;
+    ``sort`` is one of ``listing.SORTS``; ``group="question"`` pages over questions (an imported
+    question once, with all its predictors' forecasts); ``per_page=None`` lists all."""
     today = today or dt.date.today()
     current = current_resolutions().subquery()
     is_resolved = current.c.id.is_not(None)
     is_due = and_(~is_resolved, ForecastRow.due_on.is_not(None), ForecastRow.due_on <= today)
     where = [ForecastRow.retired.is_(False), *_forecast_filters(
         holder=holder, holder_contains=holder_contains, outlet=outlet, outlet_contains=outlet_contains,
-        origin=origin, basis=basis, q=q, about=about, document_id=document_id)]
+        origin=origin, basis=basis, q=q, about=about, document_id=document_id),
+             *listing.date_filters(made_since=made_since, made_until=made_until, due_since=due_since, due_until=due_until)]
     if held_by:  # the actor's id; in a ledger stored before authors were actors, "author" and the name
         row = session.get(ActorRow, held_by)
         names = [row.name, *_bylines(session, row)] if row else []
@@ -198,23 +203,40 @@ def forecasts(session: Session, *, status: str = "all", holder: str | None = Non
     counts["open"] += counts["due"]  # due forecasts are open ones past their date
     chosen = {Status.due: [is_due], Status.open: [~is_resolved], Status.resolved: [is_resolved]}.get(Status(status), [])
     order = case((is_due, 0), (~is_resolved, 1), else_=2)
-    query = (joined(select(ForecastRow, current.c.outcome, current.c.resolved_on, current.c.evidence, DocumentRow.title)
-                    .select_from(ForecastRow))
+    question = listing.question_key()
+    query = (joined(select(ForecastRow, current.c.outcome, current.c.resolved_on, current.c.evidence, DocumentRow.title,
+                           question).select_from(ForecastRow))
              .outerjoin(DocumentRow, DocumentRow.id == ForecastRow.document_id).where(*chosen)
              .options(defer(ForecastRow.data)))  # the full JSON item is not listed
-    query = query.order_by(order, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key)
-    if per_page:
+    query = query.order_by(*listing.sort_columns(sort, descending, order))
+    total = counts["all"] if status == "all" else counts.get(status, 0)
+    listed, questions = total, None
+    if group == "question" and per_page:  # a page of questions, then all their forecasts
+        keys = joined(select(question, func.count().over()).select_from(ForecastRow)).where(*chosen).group_by(question)
+        rows = session.execute(keys.order_by(*listing.question_sort_columns(sort, descending, order, question))
+                               .offset((page - 1) * per_page).limit(per_page)).all()  # the count of all questions rides along
+        page_keys = [key for key, _ in rows]
+        listed = rows[0][1] if rows else session.scalar(select(func.count()).select_from(keys.subquery()))
+        query = query.where(question.in_(page_keys))
+    elif per_page:
         query = query.offset((page - 1) * per_page).limit(per_page)
     items = []
-    for row, outcome, resolved_on, evidence, title in session.execute(query):
+    for row, outcome, resolved_on, evidence, title, asks in session.execute(query):
         items.append({**forecast_dict(row), "status": status_of(row.due_on, outcome, today), "outcome": outcome,
                       "resolved_on": _iso(resolved_on), "item_id": row.item_id, "document_title": title,
-                      "evidence": evidence})
-    total = counts["all"] if status == "all" else counts.get(status, 0)
+                      "evidence": evidence, "question_key": asks, "right": scoring.was_right(row.probability, outcome)})
+    if group == "question" and per_page:
+        position = {key: n for n, key in enumerate(page_keys)}
+        items.sort(key=lambda item: position[item["question_key"]])  # the page's questions in their SQL order
+    if group == "question":
+        questions = listing.grouped(items)
     return {"forecasts": items, "counts": counts, "total": total, "page": page, "per_page": per_page,
-            "pages": max(1, -(-total // per_page)) if per_page else 1,
-            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q, "origin": origin,
-                        "basis": basis}}
+            "pages": max(1, -(-listed // per_page)) if per_page else 1, "questions": questions,
+            "questions_total": listed if group == "question" else None,
+            "filters": {"status": status, "holder": holder, "outlet": outlet, "q": q, "holder_contains": holder_contains,
+                        "origin": origin, "basis": basis, "made_since": _iso(made_since), "made_until": _iso(made_until),
+                        "due_since": _iso(due_since), "due_until": _iso(due_until), "sort": sort,
+                        "descending": descending, "group": group}}
 
 
 def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origin, basis, q, about,
@@ -238,6 +260,15 @@ def _forecast_filters(*, holder, holder_contains, outlet, outlet_contains, origi
     return where
 
 
+def forecast_choices(session: Session, *, limit: int = 200) -> dict:
+    """Outlets and origins on the books (each an indexed column), commonest first."""
+    def top(column):
+        rows = session.execute(select(column, func.count()).where(column.is_not(None), ForecastRow.retired.is_(False))
+                               .group_by(column).order_by(func.count().desc(), column).limit(limit))
+        return [{"name": name, "forecasts": n} for name, n in rows]
+    return {"outlets": top(ForecastRow.outlet), "origins": top(ForecastRow.origin)}
+
+
 def forecast(session: Session, key: str) -> dict | None:
     row = session.get(ForecastRow, key)
     if row is None:
@@ -248,9 +279,12 @@ def forecast(session: Session, key: str) -> dict | None:
     current = next((r for r in reversed(history) if r["id"] not in superseded), None)
     title = session.scalar(select(DocumentRow.title).where(DocumentRow.id == row.document_id)) if row.document_id else None
     status = status_of(row.due_on, current["outcome"] if current else None, dt.date.today())
+    outcome = current["outcome"] if current else None
     actor = session.scalar(select(ActorRow.id).where(ActorRow.id == row.holder_id)) if row.holder_id else None
     return {"forecast": {**forecast_dict(row), "item_id": row.item_id, "document_title": title, "status": status,
-                         "retired": row.retired, "data": row.data, "holder_actor": actor},
+                         "retired": row.retired, "data": row.data, "holder_actor": actor,
+                         "brier": scoring.forecast_brier(row.probability, outcome),
+                         "right": scoring.was_right(row.probability, outcome)},
             "resolution": current, "history": history}
 
 

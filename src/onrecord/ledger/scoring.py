@@ -39,6 +39,19 @@ def log_score(pairs) -> float | None:
     return sum(math.log(p if o else 1 - p) for p, o in clip) / len(clip)
 
 
+def forecast_brier(probability: float, outcome: str | None) -> float | None:
+    """One forecast's Brier score, (p - o)^2, once resolved yes or no."""
+    return brier([(probability, outcome)])
+
+
+def was_right(probability: float, outcome: str | None) -> bool | None:
+    """Whether a resolved forecast leaned the right way (over 50% and yes, under 50% and no);
+    None for a 50% forecast, an ambiguous outcome or an open one."""
+    if outcome not in ("yes", "no") or probability == 0.5:
+        return None
+    return (probability > 0.5) == (outcome == "yes")
+
+
 def calibration(pairs, bins: int = BINS) -> list[dict]:
     """Non-empty bins in order; a probability of exactly 1 falls in the last bin."""
     groups: dict[int, list[tuple[float, int]]] = defaultdict(list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .causal_threads import threads
 from .highlight import highlight, item_anchor, marks_of
 
 KINDS = (("forecasts", "Forecasts"), ("claims", "Claims"), ("quotes", "Quotes"), ("events", "Events"),
@@ -21,7 +22,23 @@ def view(data: dict) -> dict:
         items = [_item(key, item, names, data["ledger"]) for item in analysis.get(key) or ()]
         panels.append({"key": key, "label": label, "items": items})
     return {"html": Markup(highlight(text, marks_of(analysis, text))), "panels": panels,
-            "counts": {p["key"]: len(p["items"]) for p in panels}}
+            "counts": {p["key"]: len(p["items"]) for p in panels},
+            "layers": LAYERS, "causal_threads": threads(analysis), "predicts": [_prediction(item, names, data["ledger"]) for item in analysis.get("forecasts") or ()]}
+
+
+# Layers shown when the page opens; the others are one click away in the legend.
+LAYERS = (("forecast", "forecasts", True), ("quote", "quotes", True), ("actor", "actors", True),
+          ("claim", "claims", False), ("event", "events", False), ("causal", "causal", False), ("time", "times", False))
+
+
+def _prediction(item: dict, names: dict, ledger: dict) -> dict:
+    """One line of the "this article predicts" box: who, how likely, by when, the question."""
+    entry = ledger.get(item.get("id")) or {}
+    horizon = item.get("horizon") or {}
+    return {"anchor": item_anchor("forecasts", str(item.get("id"))), "holder": _who(names, item.get("holder")),
+            "probability": item.get("probability"), "question": item.get("question") or item.get("proposition"),
+            "due": entry.get("due_on") or horizon.get("latest"), "key": entry.get("key"),
+            "status": entry.get("status"), "outcome": entry.get("outcome"), "right": entry.get("right")}
 
 
 def _who(names: dict, ids) -> str:
@@ -42,7 +59,7 @@ def _item(kind: str, item: dict, names: dict, ledger: dict) -> dict:
         entry = ledger.get(item.get("id")) or {}
         horizon = item.get("horizon") or {}
         out.update(title=item.get("proposition"), badge=f"{round(100 * float(item.get('probability') or 0))}%",
-                   detail=f"{_who(names, item.get('holder'))} · {horizon.get('text') or ('open-ended' if horizon.get('open') else 'no horizon')}",
+                   detail=f"{_who(names, item.get('holder'))} · {horizon.get('text') or 'no date'}",
                    cue=_span(item, "probability_cue"), status=entry.get("status"), key=entry.get("key"),
                    extra=[("probability source", item.get("probability_source")), ("question", item.get("question")),
                           ("condition", _span(item, "condition")), ("due", entry.get("due_on")),

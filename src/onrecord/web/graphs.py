@@ -1,15 +1,13 @@
-"""SVG pictures: a document's causal graph and actor network (networkx), a calibration diagram.
+"""SVG pictures: a document's causal threads and actor network, a calibration diagram.
 
-Graphs are laid out by Graphviz ``dot`` when it is installed (Debian ``graphviz``) and otherwise
-drawn with networkx's layouts and matplotlib, so the page works on a bare machine. Text is kept
+Drawn with networkx's layouts and matplotlib (no Graphviz: the network needs a legend and
+labels that never overlap, which we place ourselves), so the page works on a bare machine. Text is kept
 as SVG text (``svg.fonttype = none``): smaller files, selectable labels. matplotlib and
 networkx load lazily — the article page itself never waits for them (pictures are <img>s).
 """
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import textwrap
 from html import escape
 
@@ -27,20 +25,6 @@ EMPTY = ('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="40" viewBo
 
 def _label(text: str, width: int = 22, lines: int = 3) -> str:
     return "\n".join(textwrap.wrap(" ".join((text or "?").split()), width)[:lines]) or "?"
-
-
-def causal_graph(analysis: dict) -> nx.DiGraph:
-    """Causes and effects as nodes (their short phrases), one edge per causal link."""
-    graph = nx.DiGraph()
-    for link in analysis.get("causal") or ():
-        cause, effect = (link.get("cause") or {}).get("text"), (link.get("effect") or {}).get("text")
-        if cause and effect:
-            a, b = _label(cause), _label(effect)
-            graph.add_node(a, colour="#fdecea")
-            graph.add_node(b, colour="#e8f5e9")
-            cue = (link.get("cue") or {}).get("text") or ""
-            graph.add_edge(a, b, label=f"{cue} ({link.get('polarity')})", colour=COLOURS.get(link.get("polarity"), "#555"))
-    return graph
 
 
 def actor_network(analysis: dict, top: int = 18) -> nx.Graph:
@@ -77,93 +61,136 @@ def actor_network(analysis: dict, top: int = 18) -> nx.Graph:
 def to_svg(graph: nx.Graph, *, empty: str) -> str:
     if graph.number_of_nodes() == 0:
         return EMPTY.format(escape(empty))
-    if shutil.which("dot"):
-        try:
-            return _dot_svg(graph)
-        except (OSError, subprocess.SubprocessError):
-            pass
     return _matplotlib_svg(graph)
 
 
-def _quote(value) -> str:
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _dot_svg(graph: nx.Graph) -> str:
-    directed = graph.is_directed()
-    lines = ["digraph G {" if directed else "graph G {", 'rankdir=LR; bgcolor="transparent";',
-             'node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, color="#999"];',
-             'edge [fontname="sans-serif", fontsize=9];']
-    ids = {node: f"n{i}" for i, node in enumerate(graph.nodes)}
-    for node, data in graph.nodes(data=True):
-        lines.append(f'{ids[node]} [label={_quote(data.get("label", node))}, fillcolor={_quote(_fill(data))}];')
-    for a, b, data in graph.edges(data=True):
-        attrs = f'label={_quote(data.get("label", ""))}, color={_quote(data.get("colour", "#777"))}'
-        lines.append(f'{ids[a]} {"->" if directed else "--"} {ids[b]} [{attrs}, penwidth={1 + data.get("weight", 1) / 2}];')
-    lines.append("}")
-    done = subprocess.run(["dot", "-Tsvg"], input="\n".join(lines).encode(), capture_output=True, timeout=20, check=True)
-    return done.stdout.decode()
-
-
-def _fill(data: dict) -> str:
-    colour = data.get("colour", "#eeeeee")
-    return colour if colour.startswith("#f") or colour.startswith("#e") else colour + "33"
-
-
-def _matplotlib_svg(graph: nx.Graph) -> str:
-    import matplotlib
-    matplotlib.use("Agg")
+def _svg(figure) -> str:
     import matplotlib.pyplot as plt
 
-    directed = graph.is_directed()
-    layout = _layout(graph)
-    with plt.rc_context(PLAIN_TEXT):
-        rows = len({y for _, y in layout.values()}) if directed else 0
-        figure, ax = plt.subplots(figsize=(6.4, max(2.0, 0.8 * rows) if directed else 4.8))
-        edges = list(graph.edges(data=True))
-        colours = [d.get("colour", "#ddd") for _, d in graph.nodes(data=True)]
-        labels = {node: d.get("label", node) for node, d in graph.nodes(data=True)}
-        if directed:  # phrases in boxes, arrows from cause to effect
-            nx.draw_networkx_edges(graph, layout, ax=ax, edge_color=[d.get("colour", "#999") for *_, d in edges],
-                                   width=1.5, arrows=True, arrowsize=14, min_source_margin=55, min_target_margin=55)
-            nx.draw_networkx_edge_labels(graph, layout, ax=ax, font_size=7, bbox={"fc": "white", "ec": "none"},
-                                         edge_labels={(a, b): d.get("label", "") for a, b, d in edges})
-            for node, (x, y) in layout.items():
-                ax.text(x, y, labels[node], ha="center", va="center", fontsize=8,
-                        bbox={"boxstyle": "round,pad=0.4", "fc": graph.nodes[node].get("colour", "#eee"), "ec": "#999"})
-        else:
-            nx.draw_networkx_edges(graph, layout, ax=ax, edge_color="#9aa3ad",
-                                   width=[1 + d.get("weight", 1) / 2 for *_, d in edges])
-            sizes = [200 + 80 * min(d.get("size", 1), 12) for _, d in graph.nodes(data=True)]
-            nx.draw_networkx_nodes(graph, layout, ax=ax, node_size=sizes, node_color=colours, alpha=0.9, edgecolors="#555")
-            for node, (x, y) in layout.items():
-                ax.annotate(labels[node], (x, y), textcoords="offset points", xytext=(0, -16), ha="center",
-                            va="top", fontsize=8)
-        ax.margins(0.18)
-        ax.axis("off")
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(figure)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", transparent=True, metadata={"Date": None}, bbox_inches="tight", pad_inches=0.05)
+    plt.close(figure)
     return buffer.getvalue()
 
 
+def _pyplot():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def _matplotlib_svg(graph: nx.Graph) -> str:
+    """The actor network: a force-directed layout (Kamada-Kawai, deterministic), then each node
+    and its label pushed apart from the others until no two overlap; nodes coloured by kind, with
+    a legend. Drawn in points (1 unit = 1 pt), so text and layout share one scale."""
+    plt = _pyplot()
+    with plt.rc_context(PLAIN_TEXT):
+        sizes = {node: 120 + 50 * min(d.get("size", 1), 12) for node, d in graph.nodes(data=True)}
+        labels = {node: d.get("label", node) for node, d in graph.nodes(data=True)}
+        places = _spread({n: (x * 100, y * 100) for n, (x, y) in _layout(graph).items()},
+                         {n: _box(plt, labels[n], sizes[n]) for n in graph.nodes})
+        xs, ys = [x for x, _ in places.values()], [y for _, y in places.values()]
+        width, height = max(xs) - min(xs) + 140, max(ys) - min(ys) + 80
+        figure = plt.figure(figsize=(width / 72, height / 72), dpi=72)
+        ax = figure.add_axes((0, 0, 1, 1))
+        ax.set(xlim=(min(xs) - 70, max(xs) + 70), ylim=(min(ys) - 60, max(ys) + 20))
+        edges = list(graph.edges(data=True))
+        nx.draw_networkx_edges(graph, places, ax=ax, edge_color="#9aa3ad", width=[1 + d.get("weight", 1) / 2 for *_, d in edges])
+        nx.draw_networkx_nodes(graph, places, ax=ax, node_size=[sizes[n] for n in graph.nodes], alpha=0.9, edgecolors="#555",
+                               node_color=[d.get("colour", "#888") for _, d in graph.nodes(data=True)])
+        for node, (x, y) in places.items():
+            ax.text(x, y - sizes[node] ** 0.5 / 2 - 2, labels[node], ha="center", va="top", fontsize=8, color="#1d2330")
+        ax.axis("off")
+        kinds = [k for k in KIND_COLOURS if any(d.get("colour") == KIND_COLOURS[k] for _, d in graph.nodes(data=True))]
+        handles = [plt.Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=KIND_COLOURS[k],
+                              markeredgecolor="#555", label=k) for k in kinds]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), ncol=min(3, max(1, len(handles))), fontsize=8,
+                  frameon=False, title="circle size: mentions · line: linked in an event, quote, claim or forecast",
+                  title_fontsize=7, handletextpad=0.2, columnspacing=0.9)
+        return _svg(figure)
+
+
+def _box(plt, label: str, size: float) -> tuple[float, float, float]:
+    """(width, height above the centre, height below it) of a node with its label, in points."""
+    from matplotlib.textpath import TextPath
+    from matplotlib.font_manager import FontProperties
+    font = FontProperties(family="sans-serif", size=8)
+    lines = label.split("\n")
+    text_width = max(TextPath((0, 0), line, prop=font).get_extents().width for line in lines) * 1.12  # browsers' fonts run wider
+    radius = size ** 0.5 / 2
+    return max(text_width, 2 * radius) + 6, radius + 2, radius + 4 + 11 * len(lines)
+
+
+def _spread(places: dict, boxes: dict, rounds: int = 300) -> dict:
+    """Push overlapping node-and-label boxes apart along the axis where they overlap least."""
+    at = {n: list(p) for n, p in places.items()}
+    nodes = list(at)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                (ax_, ay), (bx, by) = at[a], at[b]
+                (aw, aup, adown), (bw, bup, bdown) = boxes[a], boxes[b]
+                ox = (aw + bw) / 2 - abs(ax_ - bx)
+                oy = (min(ay + aup, by + bup) - max(ay - adown, by - bdown))
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:
+                    step = (ox / 2 + 1) * (1 if ax_ >= bx else -1)
+                    at[a][0] += step
+                    at[b][0] -= step
+                else:
+                    step = (oy / 2 + 1) * (1 if ay >= by else -1)
+                    at[a][1] += step
+                    at[b][1] -= step
+        if not moved:
+            break
+    return {n: tuple(p) for n, p in at.items()}
+
+
+def causal_svg(threads: list[dict]) -> str:
+    """The causal links that share an actor, word or phrase, one band per thread: what joins them
+    on the left, each cause → effect to the right (arrows coloured by polarity). Unconnected
+    links are not drawn: the page lists them (a picture of islands told nothing)."""
+    joined = [t for t in threads if t["about"]]
+    if not joined:
+        return EMPTY.format("no causal links share an actor, a word or a phrase")
+    plt = _pyplot()
+    rows = sum(len(t["links"]) for t in joined) + len(joined) - 1
+    with plt.rc_context(PLAIN_TEXT):
+        figure, ax = plt.subplots(figsize=(5.2, 0.05 + 0.46 * rows))
+        y = 0
+        for thread in joined:
+            top = y
+            for link in thread["links"]:
+                box = {"boxstyle": "round,pad=0.3", "ec": "#999"}
+                ax.text(0.27, -y, _label(link["cause"], 24, 2), ha="left", va="center", fontsize=7.5, bbox={**box, "fc": "#fdecea"})
+                ax.text(0.63, -y, _label(link["effect"], 26, 2), ha="left", va="center", fontsize=7.5, bbox={**box, "fc": "#e8f5e9"})
+                ax.annotate("", xy=(0.625, -y), xytext=(0.58, -y),
+                            arrowprops={"arrowstyle": "-|>", "color": COLOURS.get(link["polarity"], "#555"), "lw": 1.4})
+                ax.plot([0.22, 0.265], [-(top + (len(thread["links"]) - 1) / 2), -y], color="#b0b6bf", lw=0.8, ls="--")
+                y += 1
+            ax.text(0.21, -(top + (len(thread["links"]) - 1) / 2), _label(", ".join(thread["about"]), 16, 2), ha="right",
+                    va="center", fontsize=8, fontweight="bold", color="#1d2330")
+            y += 1
+        ax.set(xlim=(0, 1), ylim=(-(rows - 0.5), 0.5))
+        ax.axis("off")
+        return _svg(figure)
+
+
 def _layout(graph: nx.Graph) -> dict:
-    """Causes left of their effects (columns by topological generation); actors on a circle,
-    the most connected first. Both deterministic and free of overlapping labels."""
-    if graph.is_directed() and nx.is_directed_acyclic_graph(graph):
-        layout, base = {}, 0
-        for component in nx.weakly_connected_components(graph):
-            part = graph.subgraph(component)
-            generations = [sorted(nodes) for nodes in nx.topological_generations(part)]
-            for column, nodes in enumerate(generations):
-                for row, node in enumerate(nodes):
-                    layout[node] = (column, -(base + row))
-            base += max(len(nodes) for nodes in generations)
-        return layout
-    ordered = sorted(graph.nodes, key=lambda node: (-graph.degree(node), str(node)))
-    return nx.circular_layout(graph.subgraph(ordered)) if len(ordered) > 2 else \
-        {node: (i, 0) for i, node in enumerate(ordered)}
+    """Kamada-Kawai (deterministic; linked actors close together), the unlinked ones on a ring
+    around them."""
+    if graph.number_of_nodes() <= 2:
+        return {node: (i, 0) for i, node in enumerate(sorted(graph.nodes, key=str))}
+    linked = graph.subgraph([n for n in graph.nodes if graph.degree(n)])
+    layout = nx.kamada_kawai_layout(linked) if linked.number_of_nodes() > 2 else \
+        {node: (i - 0.5, 0) for i, node in enumerate(sorted(linked.nodes, key=str))}
+    alone = sorted((n for n in graph.nodes if not graph.degree(n)), key=str)
+    ring = nx.circular_layout(alone, scale=1.25) if len(alone) > 1 else {n: (0, -1.25) for n in alone}
+    return {**layout, **ring}
 
 
 def calibration_svg(card: dict | None, title: str) -> str:

@@ -21,9 +21,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import OnrecordError
 from ..ledger import Ledger
-from ..ledger.vocab import Basis, ScoreGroup as By
-from ..ledger.vocab import Sort, Status
-from . import article, graphs, security
+from ..ledger.vocab import OUTCOMES, Basis, Sort
+from ..ledger.vocab import ScoreGroup as By
+from . import article, causal_threads, graphs, ledger_list, security
 from .api import RESOLUTION_LIMITS
 from .templating import render
 
@@ -87,7 +87,7 @@ def article_json(request: Request, document_id: str) -> dict:
 def _graph_svg(document_id: str, analyzed_at: str | None, kind: str, analysis_json: str) -> str:
     analysis = json.loads(analysis_json)
     if kind == "causal":
-        return graphs.to_svg(graphs.causal_graph(analysis), empty="no causal links found in this document")
+        return graphs.causal_svg(causal_threads.threads(analysis))
     return graphs.to_svg(graphs.actor_network(analysis), empty="no actors found in this document")
 
 
@@ -137,28 +137,7 @@ def actor_json(request: Request, actor_id: str) -> dict:
     return actor_data(request, actor_id)
 
 
-# --- forecasts ---------------------------------------------------------------------------
-def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] = Query(None, max_length=300),
-                     outlet: Optional[str] = Query(None, max_length=300), q: Optional[str] = Query(None, max_length=300),
-                     page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
-    return {"status": status.value, "holder": holder or None, "outlet": outlet or None, "q": q or None,
-            "page": page, "per_page": per_page}
-
-
-def forecasts_data(request: Request, params: dict) -> dict:
-    return ledger(request).forecasts(**params)
-
-
-@router.get("/forecasts", include_in_schema=False)
-def forecasts_page(request: Request, params: dict = Depends(forecasts_params)):
-    return render(request, "forecasts.html", forecasts_data(request, params), twin=_twin(request, "/api/forecasts"))
-
-
-@api.get("/forecasts", summary="The forecast ledger: due first, then open, then resolved")
-def forecasts_json(request: Request, params: dict = Depends(forecasts_params)) -> dict:
-    return forecasts_data(request, params)
-
-
+# --- forecasts (the list is ledger_list.py) -------------------------------------------------
 def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
     data = ledger(request).forecast(key)
     if data is None:
@@ -171,8 +150,20 @@ def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> di
 @router.get("/forecasts/{key}", include_in_schema=False)
 def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000)):
     data = forecast_data(request, key)
-    return render(request, "forecast.html", {**data, "evidence": evidence, "today": dt.date.today().isoformat(),
-                                             "error": None}, twin=f"/api/forecasts/{quote(key, safe='')}")
+    return render(request, "forecast.html", {**data, **_form_values(data, {"evidence": evidence}), "error": None},
+                  twin=f"/api/forecasts/{quote(key, safe='')}")
+
+
+def _form_values(data: dict, form: dict) -> dict:
+    """What the resolve form shows: what was sent (kept on an error), else the due date if it has
+    passed (the day the question settles), else today."""
+    today = dt.date.today().isoformat()
+    due = data["forecast"].get("due_on")
+    limits = RESOLUTION_LIMITS
+    return {"evidence": str(form.get("evidence") or "")[:limits["evidence"]] or None,
+            "chosen": form.get("outcome") if form.get("outcome") in OUTCOMES else None,
+            "by": str(form.get("by") or "")[:limits["by"]], "today": today,
+            "resolve_on": str(form.get("date") or "")[:limits["date"]] or (due if due and due <= today else today)}
 
 
 @api.get("/forecasts/{key}", summary="One forecast: its resolution history and suggested evidence")
@@ -191,11 +182,9 @@ async def resolve_form(request: Request, key: str):
         ledger(request).resolve(key, str(outcome or ""), evidence=(form.get("evidence") or None),
                                 on=form.get("date") or None, by=(form.get("by") or None),
                                 replace=form.get("replace") == "yes")
-    except (OnrecordError, ValueError) as error:  # shown on the form
+    except (OnrecordError, ValueError) as error:  # shown on the form, with what was chosen kept
         data = forecast_data(request, key)
-        evidence = str(form.get("evidence") or "")[:RESOLUTION_LIMITS["evidence"]]
-        return render(request, "forecast.html", {**data, "evidence": evidence, "error": str(error),
-                                                 "today": dt.date.today().isoformat()},
+        return render(request, "forecast.html", {**data, **_form_values(data, form), "error": _form_error(error)},
                       status=400 if isinstance(error, OnrecordError) else 422)
     return RedirectResponse(f"/forecasts/{quote(key, safe='')}?resolved=1", status_code=303)
 
@@ -231,6 +220,14 @@ def correction_fields(form: dict) -> dict:
         probability = number / 100 if probability.endswith("%") or number > 1 else number
     return {"by": text("by"), "not_forecast": form.get("not_forecast") == "yes", "holder": text("holder"),
             "probability": probability, "due_on": text("due_on"), "question": text("question"), "note": text("note")}
+
+
+def _form_error(error: Exception) -> str:
+    """The ledger's message in the form's words (the ledger speaks to the CLI: "give --replace")."""
+    if isinstance(error, OnrecordError) and error.code == "E142":
+        return (f"{error.code} this forecast is already resolved. To record a new verdict, tick "
+                "“replace the current resolution” below (the old one stays in the history).")
+    return str(error)
 
 
 def _check_lengths(form: dict) -> None:
@@ -317,4 +314,5 @@ def query_string(**values) -> str:
     return urlencode({k: v for k, v in values.items() if v not in (None, "")})
 
 
+router.include_router(ledger_list.router)
 router.include_router(api)

@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..model import Analysis
-from . import article, graphs
+from . import article, causal_threads, graphs
 from .templating import templates
 
 STATIC = Path(__file__).parent / "static"
@@ -22,7 +22,7 @@ def html_report(analysis: Analysis) -> str:
     authors = document.get("authors") or []
     document["author"] = authors[0]["name"] if authors else None
     page = {"document": document, "analysis": data, "ledger": {}, "pipeline_version": None, "analyzed_at": None}
-    svgs = {"causal": graphs.to_svg(graphs.causal_graph(data), empty="no causal links found in this document"),
+    svgs = {"causal": graphs.causal_svg(causal_threads.threads(data)),
             "actors": graphs.to_svg(graphs.actor_network(data), empty="no actors found in this document")}
     template = templates().env.get_template("report.html")
     js = (STATIC / "app.js").read_text(encoding="utf-8")

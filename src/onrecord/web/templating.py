@@ -28,9 +28,22 @@ def templates() -> Jinja2Templates:
     env.filters["snippet"] = snippet_html
     env.filters["lexicon"] = lexicon_row
     env.filters["http_url"] = http_url
+    env.filters["linkify"] = linkify
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2, default=str)
     env.globals["version"] = __version__
+    env.globals["page_numbers"] = page_numbers
     return jinja
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """Numbered paging: the first, the last and ``around`` either side of ``page``; None is a gap."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
 
 
 def snippet_html(text: str | None) -> Markup:
@@ -53,6 +66,24 @@ def http_url(value) -> str | None:
     except ValueError:
         return None
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+URL = re.compile(r"https?://[^\s<>\"'“”‘’]+", re.IGNORECASE)
+
+
+def linkify(text: str | None) -> Markup:
+    """Text, escaped, with its http(s) URLs as links (nothing else becomes a link; a trailing
+    full stop or bracket stays text)."""
+    out, last = [], 0
+    for match in URL.finditer(text or ""):
+        url = match.group().rstrip(".,;:!?)]")
+        if not http_url(url):
+            continue
+        out += [str(escape(text[last:match.start()])),
+                f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(url)}</a>']
+        last = match.start() + len(url)
+    out.append(str(escape((text or "")[last:])))
+    return Markup("".join(out))
 
 
 LEXICON = re.compile(r"(?P<file>[\w./-]+\.(?:tsv|csv|txt|json|ya?ml))(?::(?P<row>\d+))?")

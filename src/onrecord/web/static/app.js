@@ -26,10 +26,33 @@
     }
     var mark = event.target.closest("#text mark[data-item]");
     if (mark && !event.target.closest("a")) {
-      // the innermost, shortest highlight under the pointer is the one meant
-      activate(mark.dataset.item, false);
+      var meant = innermost(event.target);
+      if (meant) activate(meant, false);
     }
   });
+  // Which layer's checkbox shows a highlight kind (hl-probability belongs to the forecasts ...).
+  var LAYER = { "probability": "forecast", "quote-cue": "quote", "cause": "causal", "effect": "causal", "causal-cue": "causal" };
+  function shown(mark) {
+    var kind = (mark.className.match(/\bhl-([\w-]+)/) || [])[1];
+    var box = document.getElementById("show-" + (LAYER[kind] || kind));
+    return !box || box.checked;
+  }
+  function extent(id) {
+    var n = 0;
+    marks(id).forEach(function (m) { n += m.textContent.length; });
+    return n;
+  }
+  // The item meant by a click: of the shown highlights under the pointer, the one whose whole
+  // span is shortest (a forecast inside a claim, not the claim; never a hidden layer's mark).
+  function innermost(target) {
+    var best = null, bestLength = Infinity;
+    for (var el = target.closest("mark[data-item]"); el && el.id !== "text"; el = el.parentElement.closest("#text mark[data-item]")) {
+      if (!shown(el)) continue;
+      var length = extent(el.dataset.item);
+      if (length < bestLength) { best = el.dataset.item; bestLength = length; }
+    }
+    return best;
+  }
   window.addEventListener("DOMContentLoaded", function () {
     var id = location.hash.slice(1);
     if (id && document.getElementById(id) && document.querySelector("#text")) activate(id, true);
