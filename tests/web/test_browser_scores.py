@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .test_browser import MOBILE, browser, page, shoot  # noqa: F401  (fixtures)
+from .test_browser import MOBILE, shoot
 
 AUTHOR, AUTHOR_ID = "Maria Ellison", "maria-ellison"  # the byline of examples/ramstein-week.txt
 
