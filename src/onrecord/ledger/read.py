@@ -58,7 +58,9 @@ def documents(session: Session, *, q: str | None = None, author: str | None = No
     rows = {row[0].id: row for row in session.execute(select(*columns).where(DocumentRow.id.in_(ids)))}
     ordered = [rows[i] for i in session.scalars(ids) if i in rows]
     snippets = search.snippets(session, q, [r[0].id for r in ordered]) if q else {}
-    items = [{**document_summary(doc), "forecasts": f, "claims": c, "events": e, "snippet": snippets.get(doc.id)}
+    items = [{**document_summary(doc), "forecasts": f, "claims": c, "events": e,
+              "snippet": snippets[doc.id][0] if doc.id in snippets else None,
+              "snippet_marks": snippets[doc.id][1] if doc.id in snippets else []}
              for doc, f, c, e in ordered]
     return {"documents": items, "total": total, "page": page, "per_page": per_page,
             "pages": max(1, -(-total // per_page)),

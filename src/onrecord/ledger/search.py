@@ -4,8 +4,8 @@ The index is made by the ledger's migrations (revision 0002): on SQLite an exter
 table ``documents_fts`` over ``documents`` (title, author, outlet, text), kept in step by
 triggers; on PostgreSQL a GIN index on ``DOCUMENT_VECTOR``, which the query below repeats word
 for word so that the planner uses it. A SQLite build without FTS5 (no table) falls back to LIKE.
-Snippets come back with ``\x02``/``\x03`` around matches so that they can be escaped first and
-marked up after. Nothing here writes.
+Snippets come back as plain text and the (start, end) offsets of the matched words in it, so
+that a page escapes the text and marks it up, and an API client gets clean text. Nothing here writes.
 """
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def matching(session: Session, q: str):
                    | func.lower(DocumentRow.text).contains(words, autoescape=True)).subquery())
 
 
-def snippets(session: Session, q: str, ids: list[str], width: int = 24) -> dict[str, str]:
-    """A short excerpt around the match for each document, matches wrapped in \\x02 … \\x03."""
+def snippets(session: Session, q: str, ids: list[str], width: int = 24) -> dict[str, tuple[str, list[list[int]]]]:
+    """A short excerpt around the match for each document: (plain text, [[start, end] of each match])."""
     if not ids:
         return {}
     if session.get_bind().dialect.name == "sqlite" and fts_query(q) and has_index(session):
@@ -65,21 +65,39 @@ def snippets(session: Session, q: str, ids: list[str], width: int = 24) -> dict[
                 "FROM documents_fts JOIN documents ON documents.rowid = documents_fts.rowid "
                 "WHERE documents_fts MATCH :fts AND documents.id IN (" + ",".join(f":i{n}" for n in range(len(ids))) + ")"),
                 {"fts": fts_query(q), **{f"i{n}": i for n, i in enumerate(ids)}})
-            return dict(rows.all())
+            return {document_id: split_marks(marked) for document_id, marked in rows}
         except OperationalError:
             pass
     return _plain_snippets(session, q, ids, width * 6)
 
 
-def _plain_snippets(session: Session, q: str, ids: list[str], chars: int) -> dict[str, str]:
-    words = [w.lower() for w in WORD.findall(q)]
+def split_marks(marked: str) -> tuple[str, list[list[int]]]:
+    """Text with matches wrapped in OPEN … CLOSE (as FTS5's snippet() gives it) -> (the text
+    without the markers, the [start, end] offsets of the matches in it)."""
+    pieces, marks, start, length = [], [], None, 0
+    for piece in re.split(f"([{OPEN}{CLOSE}])", marked):
+        if piece == OPEN:
+            start = length
+        elif piece == CLOSE:
+            if start is not None and length > start:
+                marks.append([start, length])
+            start = None
+        else:
+            pieces.append(piece)
+            length += len(piece)
+    return "".join(pieces), marks
+
+
+def _plain_snippets(session: Session, q: str, ids: list[str], chars: int) -> dict[str, tuple[str, list[list[int]]]]:
+    words = sorted({w.lower() for w in WORD.findall(q)}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
     out = {}
     for document_id, body in session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(ids))):
         lower = body.lower()
         at = min((i for i in (lower.find(w) for w in words) if i >= 0), default=0)
         start = max(0, at - chars // 2)
-        piece = body[start:start + chars]
-        for word in sorted(set(words), key=len, reverse=True):
-            piece = re.sub(f"({re.escape(word)})", f"{OPEN}\\1{CLOSE}", piece, flags=re.IGNORECASE)
-        out[document_id] = ("…" if start else "") + piece + "…"
+        lead = "…" if start else ""
+        piece = lead + body[start:start + chars] + "…"
+        marks = [[m.start(), m.end()] for m in pattern.finditer(piece)] if pattern else []
+        out[document_id] = (piece, marks)
     return out
