@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Iterable, Iterator
 
 from sqlalchemy import select
@@ -24,9 +25,12 @@ from sqlalchemy import select
 from ..model import Analysis, Document
 from . import outcomes, read, resolution, scoring, suggest, write
 from .store import database_url, make_engine, migrate, sessions
-from .tables import IngestFailureRow
+from .tables import IngestFailureRow, LedgerChangesRow
 from .vocab import EVERYONE
 from .write import IngestReport, Result
+
+
+CACHED = 32  # reads kept per process (forecast orders, score cards, counts); the oldest goes first
 
 
 class Ledger:
@@ -39,6 +43,7 @@ class Ledger:
         migrate(self.engine)
         self.sessions = sessions(self.engine)
         self.version = version
+        self._cache: dict[tuple, tuple[int, dict]] = {}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -48,6 +53,24 @@ class Ledger:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # --- reads kept between writes ----------------------------------------------------------
+    def changes(self) -> int:
+        """How many writes the ledger has seen, from any process (triggers count them, migration 0003)."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(LedgerChangesRow.count)) or 0
+
+    def cached(self, name: str, compute, **args):
+        """``compute()``'s value, kept in this process until the ledger changes (a dict as a shallow
+        copy: callers may add keys; never change what is inside)."""
+        key = (name, tuple(sorted(args.items())))
+        changes = self.changes()
+        kept = self._cache.get(key)
+        if kept is None or kept[0] != changes:
+            kept = self._cache[key] = (changes, compute())
+            while len(self._cache) > CACHED:
+                self._cache.pop(next(iter(self._cache)))
+        return dict(kept[1]) if isinstance(kept[1], dict) else kept[1]
 
     # --- putting things in -------------------------------------------------------------
     def unseen(self, items: Iterable, report: IngestReport) -> list[Document]:
@@ -104,21 +127,32 @@ class Ledger:
             return read.document(session, document_id)
 
     def actors(self, **filters) -> dict:
+        """Actors by mentions; the counts are kept until the ledger changes."""
         with self.sessions() as session:
-            return read.actors(session, **filters)
+            counts = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return read.actors(session, counts=counts, **filters)
 
     def actor(self, actor_id: str, *, limit: int = 50) -> dict | None:
+        about = self.forecasts(about=actor_id, per_page=limit)
         with self.sessions() as session:
-            return read.actor(session, actor_id, limit=limit)
+            return read.actor(session, actor_id, limit=limit, about=about)
 
     def events(self, **filters) -> dict:
         with self.sessions() as session:
-            return read.events(session, **filters)
+            involving = self.cached("events_by_actor", lambda: read.events_by_actor(session)) \
+                if filters.get("actor_id") else None
+            return read.events(session, involving=involving, **filters)
 
-    def forecasts(self, **filters) -> dict:
-        """The forecast ledger, due first, with counts per status (see ``read.forecasts``)."""
+    def forecasts(self, *, status: str = "all", page: int = 1, per_page: int | None = 50,
+                  today: dt.date | None = None, **filters) -> dict:
+        """The forecast ledger, due first, with counts per status (see ``read.forecasts``); the
+        order of the filtered forecasts is kept until the ledger changes (a page is then a slice)."""
+        today = today or dt.date.today()
         with self.sessions() as session:
-            return read.forecasts(session, **filters)
+            listed = self.cached("forecast_order", lambda: read.forecast_order(session, today=today, **filters),
+                                 today=today, **filters)
+            return read.forecasts(session, status=status, page=page, per_page=per_page, today=today,
+                                  listed=listed, **filters)
 
     def forecast(self, key: str) -> dict | None:
         with self.sessions() as session:
@@ -150,16 +184,25 @@ class Ledger:
     # --- scores ------------------------------------------------------------------------
     def scores(self, *, by: str = "holder", holder: str | None = None, origin: str | None = None) -> dict:
         """Score cards per holder (or outlet), from each forecast's current resolution, best
-        documented first, and one card for everyone in the selection."""
-        with self.sessions() as session:
-            rows = read.score_rows(session, by=by, holder=holder, origin=origin)
-        pairs = [(p, o) for _, p, o in rows]
-        return {"by": by, "cards": scoring.score_groups(rows, by=by),
-                "everyone": scoring.score_card(EVERYONE, pairs, scoring.base_rate(pairs), by)}
+        documented first, and one card for everyone in the selection; kept until the ledger changes."""
+        scores = self._scores(by=by, holder=holder, origin=origin)
+        scores.pop("named")
+        return scores
 
     def scorecard(self, by: str, name: str) -> dict | None:
         """One holder's or outlet's card, scored among all of them (the base rate is everyone's)."""
-        return next((c for c in self.scores(by=by)["cards"] if c[by] == name), None)
+        card = self._scores(by=by)["named"].get(name)
+        return dict(card) if card else None
+
+    def _scores(self, *, by: str, holder: str | None = None, origin: str | None = None) -> dict:
+        def compute() -> dict:
+            with self.sessions() as session:
+                rows = read.score_rows(session, by=by, holder=holder, origin=origin)
+            pairs = [(p, o) for _, p, o in rows]
+            cards = scoring.score_groups(rows, by=by)
+            return {"by": by, "cards": cards, "named": {c[by]: c for c in cards},
+                    "everyone": scoring.score_card(EVERYONE, pairs, scoring.base_rate(pairs), by)}
+        return self.cached("scores", compute, by=by, holder=holder, origin=origin)
 
 
 __all__ = ["IngestReport", "Ledger", "database_url"]
