@@ -148,9 +148,18 @@ class Ledger:
         """The forecast ledger, due first, with counts per status (see ``read.forecasts``); the
         order of the filtered forecasts is kept until the ledger changes (a page is then a slice)."""
         today = today or dt.date.today()
+        given = {name: value for name, value in filters.items() if value is not None}
         with self.sessions() as session:
-            listed = self.cached("forecast_order", lambda: read.forecast_order(session, today=today, **filters),
-                                 today=today, **filters)
+            if set(given) <= read.FACT_FILTERS or set(given) == {"about"}:  # filtered here, from kept facts
+                facts = self.cached("forecast_facts", lambda: read.forecast_facts(session, today=today), today=today)
+                if "about" in given:
+                    keys = self.cached("forecasts_about", lambda: read.forecasts_about(session)).get(given["about"], ())
+                    listed = [fact[:2] for fact in facts if fact[0] in keys]
+                else:
+                    listed = read.keep_facts(facts, **given)
+            else:
+                listed = self.cached("forecast_order", lambda: read.forecast_order(session, today=today, **filters),
+                                     today=today, **filters)
             return read.forecasts(session, status=status, page=page, per_page=per_page, today=today,
                                   listed=listed, **filters)
 

@@ -206,16 +206,60 @@ def forecasts(session: Session, *, status: str = "all", page: int = 1, per_page:
 
 def forecast_order(session: Session, *, today: dt.date, **filters) -> list[tuple[str, str]]:
     """(key, status) of every forecast on the books that the filters keep, in the ledger's order.
-    Only keys and dates are read (from the (due_on, key, retired) index of migration 0003): the rows
-    are long, and sorting 38,000 of them whole took a second."""
+    Only keys and dates are read (from the (due_on, key, retired) indexes of migration 0003): the
+    rows are long, and sorting 38,000 of them whole took a second."""
+    return [row[:2] for row in _ordered(session, today, (), _forecast_filters(**filters))]
+
+
+def forecast_facts(session: Session, *, today: dt.date) -> list[tuple]:
+    """(key, status, holder, outlet, origin, proposition and holder in lower case) of every forecast
+    on the books, in the ledger's order: ``Ledger`` keeps it and filters it with ``keep_facts``."""
+    columns = (ForecastRow.holder, ForecastRow.outlet, ForecastRow.origin, ForecastRow.proposition)
+    return [(key, state, holder, outlet, origin, f"{proposition}\x00{holder}".lower())
+            for key, state, holder, outlet, origin, proposition in _ordered(session, today, columns, [])]
+
+
+FACT_FILTERS = frozenset({"holder", "outlet", "origin", "q", "holder_contains", "outlet_contains"})
+
+
+def keep_facts(facts: list[tuple], *, holder=None, outlet=None, origin=None, q=None, holder_contains=None,
+               outlet_contains=None) -> list[tuple[str, str]]:
+    """``forecast_order``'s value for these filters, from ``forecast_facts``' (the same tests as
+    ``_forecast_filters``: exact, or contained in any case; ``q`` in the proposition or the holder)."""
+    kept = facts
+    for at, value in ((2, holder), (3, outlet), (4, origin)):
+        if value:
+            kept = [f for f in kept if f[at] == value]
+    for at, value in ((2, holder_contains), (3, outlet_contains)):
+        if value:
+            kept = [f for f in kept if value.lower() in (f[at] or "").lower()]
+    if q:
+        kept = [f for f in kept if q.lower() in f[5]]
+    return [f[:2] for f in kept]
+
+
+def _ordered(session: Session, today: dt.date, columns: tuple, where: list) -> list[tuple]:
     current = current_resolutions().subquery()
     is_resolved = current.c.id.is_not(None)
     is_due = and_(~is_resolved, ForecastRow.due_on.is_not(None), ForecastRow.due_on <= today)
     order = case((is_due, 0), (~is_resolved, 1), else_=2)
-    query = (select(ForecastRow.key, is_resolved, is_due).outerjoin(current, current.c.forecast_key == ForecastRow.key)
-             .where(ForecastRow.retired.is_(False), *_forecast_filters(**filters))
+    query = (select(ForecastRow.key, is_resolved, is_due, *columns)
+             .outerjoin(current, current.c.forecast_key == ForecastRow.key)
+             .where(ForecastRow.retired.is_(False), *where)
              .order_by(order, ForecastRow.due_on.is_(None), ForecastRow.due_on, ForecastRow.key))
-    return [(key, "resolved" if resolved else ("due" if due else "open")) for key, resolved, due in session.execute(query)]
+    return [(key, "resolved" if resolved else ("due" if due else "open"), *rest)
+            for key, resolved, due, *rest in session.execute(query)]
+
+
+def forecasts_about(session: Session) -> dict[str, set[str]]:
+    """{actor id: keys of the forecasts it holds or is a subject of}, from every forecast once
+    (a subject is found in a JSON list, which no index serves)."""
+    out: dict[str, set[str]] = {}
+    query = select(ForecastRow.key, ForecastRow.holder_id, cast(ForecastRow.subjects, String))
+    for key, holder_id, subjects in session.execute(query.where(ForecastRow.retired.is_(False))):
+        for actor_id in {holder_id, *json.loads(subjects or "[]")} - {None}:
+            out.setdefault(actor_id, set()).add(key)
+    return out
 
 
 def _forecast_items(session: Session, keys: list[str], today: dt.date) -> list[dict]:

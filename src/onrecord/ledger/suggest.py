@@ -10,6 +10,8 @@ proposition's content words it shares. The user reads the spans and confirms wit
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 
 from sqlalchemy import func, select
@@ -20,7 +22,7 @@ from .resolution import find_forecast
 from .tables import ITEM_TABLES, DocumentRow, ForecastRow, MentionRow
 
 ACTOR_WEIGHT = 2.0
-DOCUMENTS = 10  # later documents read per way of finding them (shared actors, shared words)
+DOCUMENTS = 6  # later documents read per way of finding them (shared actors, shared words)
 WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n{2,}")
 # Function words that say nothing about what a forecast is about (our own short list).
@@ -80,12 +82,14 @@ def later_documents(session: Session, row: ForecastRow, actors: set[str], words:
     if row.made_on:
         query = query.where(DocumentRow.published > row.made_on)
     later = {}
-    if actors:
-        shared = (select(MentionRow.document_id, func.count(func.distinct(MentionRow.actor_id)).label("n"))
-                  .where(MentionRow.actor_id.in_(sorted(actors))).group_by(MentionRow.document_id).subquery())
-        later.update((d.id, d) for d in session.execute(
-            query.join(shared, shared.c.document_id == DocumentRow.id)
-            .order_by(shared.c.n.desc(), DocumentRow.published, DocumentRow.id).limit(DOCUMENTS)))
+    if actors:  # from the mentions index: the documents naming most of the actors, then the later ones of them
+        n = func.count(func.distinct(MentionRow.actor_id))
+        shared = dict(session.execute(select(MentionRow.document_id, n).where(MentionRow.actor_id.in_(sorted(actors)))
+                                      .group_by(MentionRow.document_id).order_by(n.desc(), MentionRow.document_id)
+                                      .limit(DOCUMENTS * 20)).all())
+        found = session.execute(query.where(DocumentRow.id.in_(list(shared)))).all()
+        found.sort(key=lambda d: (-shared[d.id], d.published or dt.date.max, d.id))
+        later.update((d.id, d) for d in found[:DOCUMENTS])
     if not words:
         return later
     best = search.best_matches(session, " ".join(sorted(words)), DOCUMENTS * 4, any_word=True)
@@ -128,21 +132,22 @@ def _sentences(session: Session, later: dict, actors: set[str]) -> list[dict]:
         wanted = {m.document_id for m in mentions} - set(texts)
         if wanted:
             texts.update(session.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(wanted))).all())
+        breaks = {d: [(m.start(), m.end()) for m in SENTENCE_END.finditer(texts[d])] for d in wanted}
         for document_id, offset, actor in mentions:
-            begin, end = sentence_around(texts[document_id], offset)
+            begin, end = sentence_around(texts[document_id], offset, breaks.get(document_id))
             hits.setdefault((document_id, begin, end), set()).add(actor)
     return [{"kind": "sentence", "document_id": d, "actor_ids": sorted(found),
              "span": {"start": b, "end": e, "text": texts[d][b:e]}, "sentence": texts[d][b:e]}
             for (d, b, e), found in hits.items()]
 
 
-def sentence_around(text: str, offset: int) -> tuple[int, int]:
-    """The sentence holding ``offset``, by punctuation (no parser: the ledger never runs spaCy)."""
-    begin = 0
-    for match in SENTENCE_END.finditer(text, 0, offset):
-        begin = match.end()
-    after = SENTENCE_END.search(text, offset)
-    end = after.start() if after else len(text)
+def sentence_around(text: str, offset: int, breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The sentence holding ``offset``, by punctuation (no parser: the ledger never runs spaCy);
+    ``breaks``: the (start, end) of every sentence break in ``text``, found once per document."""
+    breaks = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)] if breaks is None else breaks
+    at = bisect.bisect_left(breaks, (offset, offset))  # breaks[:at] start before offset
+    begin = min(breaks[at - 1][1], offset) if at else 0
+    end = breaks[at][0] if at < len(breaks) else len(text)
     while end > begin and text[end - 1].isspace():
         end -= 1
     return begin, end

@@ -147,7 +147,9 @@ class ForecastRow(Base):
     holder and proposition), so resolutions stay attached to it.
     """
     __tablename__ = "forecasts"
-    __table_args__ = (Index("ix_forecasts_listed", "due_on", "key", "retired"),)  # the ledger's order, rows unread
+    __table_args__ = (Index("ix_forecasts_listed", "due_on", "key", "retired"),  # the ledger's order, rows unread
+                      Index("ix_forecasts_holder_listed", "holder", "due_on", "key", "retired"),
+                      Index("ix_forecasts_outlet_listed", "outlet", "due_on", "key", "retired"))
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     document_id: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
                                                        index=True, nullable=True)

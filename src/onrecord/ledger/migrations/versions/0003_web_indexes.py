@@ -23,6 +23,10 @@ depends_on = None
 # (which hold the whole text: a sort over them read 10,000 texts).
 LISTED = {"ix_documents_listed": ["published", "id"], "ix_documents_outlet_listed": ["outlet", "published", "id"],
           "ix_documents_author_listed": ["author", "published", "id"]}
+# The forecast ledger's order (by due date), whole or by holder or outlet, from an index alone.
+FORECASTS_LISTED = {"ix_forecasts_listed": ["due_on", "key", "retired"],
+                    "ix_forecasts_holder_listed": ["holder", "due_on", "key", "retired"],
+                    "ix_forecasts_outlet_listed": ["outlet", "due_on", "key", "retired"]}
 WATCHED = ("documents", "analyses", "actors", "forecasts", "resolutions")
 POSTGRES_FUNCTION = """CREATE FUNCTION ledger_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN UPDATE ledger_changes SET count = count + 1; RETURN NULL; END $$"""
@@ -57,7 +61,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_quotes_speaker'), ['speaker'], unique=False)
     with op.batch_alter_table('forecasts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_forecasts_holder_id'), ['holder_id'], unique=False)
-        batch_op.create_index('ix_forecasts_listed', ['due_on', 'key', 'retired'], unique=False)
+        for name, columns in FORECASTS_LISTED.items():
+            batch_op.create_index(name, columns, unique=False)
     with op.batch_alter_table('mentions', schema=None) as batch_op:
         batch_op.create_index('ix_mentions_actor_document', ['actor_id', 'document_id'], unique=False)
 
@@ -69,7 +74,8 @@ def downgrade() -> None:
     with op.batch_alter_table('mentions', schema=None) as batch_op:
         batch_op.drop_index('ix_mentions_actor_document')
     with op.batch_alter_table('forecasts', schema=None) as batch_op:
-        batch_op.drop_index('ix_forecasts_listed')
+        for name in FORECASTS_LISTED:
+            batch_op.drop_index(name)
         batch_op.drop_index(batch_op.f('ix_forecasts_holder_id'))
     with op.batch_alter_table('quotes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quotes_speaker'))
