@@ -11,10 +11,12 @@ from onrecord.ledger import Ledger, read
 def test_a_second_read_is_kept_and_a_write_elsewhere_renews_it(ledger, ledger_url, monkeypatch):
     ledger.add([seed_article()])
     first = ledger.forecasts()
-    orders = []
-    monkeypatch.setattr(read, "forecast_order", lambda *a, **k: orders.append(k) or [])
-    assert ledger.forecasts() == first and orders == []  # kept: the order is not read again
+    reads = []
+    for name in ("forecast_order", "forecast_facts"):
+        monkeypatch.setattr(read, name, lambda *a, **k: reads.append(k) or [])
+    assert ledger.forecasts() == first and reads == []  # kept: the order is not read again
     monkeypatch.undo()
+    assert ledger.forecasts(holder="Nobody")["total"] == 0
 
     holder = first["forecasts"][0]["holder"]
     resolved_before = ledger.scorecard("holder", holder)["resolved"]

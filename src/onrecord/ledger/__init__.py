@@ -30,7 +30,7 @@ from .vocab import EVERYONE
 from .write import IngestReport, Result
 
 
-CACHED = 32  # reads kept per process (forecast orders, score cards, counts); the oldest goes first
+CACHED = 32  # reads kept per process (forecast facts and listings, score cards, counts); least recently used out
 
 
 class Ledger:
@@ -65,11 +65,12 @@ class Ledger:
         copy: callers may add keys; never change what is inside)."""
         key = (name, tuple(sorted(args.items())))
         changes = self.changes()
-        kept = self._cache.get(key)
+        kept = self._cache.pop(key, None)
         if kept is None or kept[0] != changes:
-            kept = self._cache[key] = (changes, compute())
-            while len(self._cache) > CACHED:
-                self._cache.pop(next(iter(self._cache)))
+            kept = (changes, compute())
+        self._cache[key] = kept  # last used last: the least recently used goes first
+        while len(self._cache) > CACHED:
+            self._cache.pop(next(iter(self._cache)))
         return dict(kept[1]) if isinstance(kept[1], dict) else kept[1]
 
     # --- putting things in -------------------------------------------------------------
@@ -150,18 +151,21 @@ class Ledger:
         today = today or dt.date.today()
         given = {name: value for name, value in filters.items() if value is not None}
         with self.sessions() as session:
-            if set(given) <= read.FACT_FILTERS or set(given) == {"about"}:  # filtered here, from kept facts
-                facts = self.cached("forecast_facts", lambda: read.forecast_facts(session, today=today), today=today)
-                if "about" in given:
-                    keys = self.cached("forecasts_about", lambda: read.forecasts_about(session)).get(given["about"], ())
-                    listed = [fact[:2] for fact in facts if fact[0] in keys]
-                else:
-                    listed = read.keep_facts(facts, **given)
-            else:
-                listed = self.cached("forecast_order", lambda: read.forecast_order(session, today=today, **filters),
-                                     today=today, **filters)
+            listed = self.cached("forecast_listing", lambda: read.listing(self._forecast_order(session, today, given)),
+                                 today=today, **given)
             return read.forecasts(session, status=status, page=page, per_page=per_page, today=today,
                                   listed=listed, **filters)
+
+    def _forecast_order(self, session, today: dt.date, given: dict) -> list[tuple[str, str]]:
+        """(key, status) in order under these filters: those of ``read.FACT_FILTERS`` and ``about``
+        from the kept facts of every forecast, others by SQL."""
+        if set(given) <= read.FACT_FILTERS or set(given) == {"about"}:
+            facts = self.cached("forecast_facts", lambda: read.forecast_facts(session, today=today), today=today)
+            if "about" not in given:
+                return read.keep_facts(facts, **given)
+            keys = self.cached("forecasts_about", lambda: read.forecasts_about(session)).get(given["about"], ())
+            return [fact[:2] for fact in facts if fact[0] in keys]
+        return read.forecast_order(session, today=today, **given)
 
     def forecast(self, key: str) -> dict | None:
         with self.sessions() as session:

@@ -181,27 +181,30 @@ def actors(session: Session, *, q: str | None = None, kind: str | None = None, p
 
 
 def forecasts(session: Session, *, status: str = "all", page: int = 1, per_page: int | None = 50,
-              today: dt.date | None = None, listed: list[tuple[str, str]] | None = None, **filters) -> dict:
+              today: dt.date | None = None, listed: dict | None = None, **filters) -> dict:
     """The forecast ledger, paged: due first (oldest due date first), then open by due date, then
     resolved; with the count of each status under the same filters (those of ``_forecast_filters``:
     ``holder``/``outlet`` match exactly, ``*_contains`` in any case, ``about`` is an actor the
-    forecast is held by or about). ``per_page=None`` lists all. ``listed`` is ``forecast_order``'s
-    value for these filters when the caller keeps it (``Ledger`` does, until the ledger changes)."""
+    forecast is held by or about). ``per_page=None`` lists all. ``listed`` is ``listing``'s value
+    for these filters when the caller keeps it (``Ledger`` does, until the ledger changes)."""
     today = today or dt.date.today()
-    listed = forecast_order(session, today=today, **filters) if listed is None else listed
-    counts = dict.fromkeys(STATUSES, 0)
-    for _, state in listed:
-        counts[state] += 1
-    counts["all"] = len(listed)
-    counts["open"] += counts["due"]  # due forecasts are open ones past their date
-    wanted = {"all": None, "open": ("open", "due")}.get(status, (status,))
-    chosen = [key for key, state in listed if wanted is None or state in wanted]
+    listed = listing(forecast_order(session, today=today, **filters)) if listed is None else listed
+    chosen = listed["keys"].get(status, [])
     keys = chosen[(page - 1) * per_page:page * per_page] if per_page else chosen
     total = len(chosen)
-    return {"forecasts": _forecast_items(session, keys, today), "counts": counts, "total": total, "page": page,
-            "per_page": per_page, "pages": max(1, -(-total // per_page)) if per_page else 1,
+    return {"forecasts": _forecast_items(session, keys, today), "counts": dict(listed["counts"]), "total": total,
+            "page": page, "per_page": per_page, "pages": max(1, -(-total // per_page)) if per_page else 1,
             "filters": {"status": status, "holder": filters.get("holder"), "outlet": filters.get("outlet"),
                         "q": filters.get("q")}}
+
+
+def listing(order: list[tuple[str, str]]) -> dict:
+    """Counts per status and the keys listed under each status tab, from (key, status) in order."""
+    keys = {"all": [key for key, _ in order]}
+    for state in ("due", "open", "resolved"):
+        keys[state] = [key for key, s in order if s == state]
+    keys["open"] = [key for key, s in order if s in ("due", "open")]  # due forecasts are open ones past their date
+    return {"counts": {**dict.fromkeys(STATUSES, 0), **{state: len(k) for state, k in keys.items()}}, "keys": keys}
 
 
 def forecast_order(session: Session, *, today: dt.date, **filters) -> list[tuple[str, str]]:
