@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import outcomes, read, resolution, scoring, suggest, write
+from . import events, outcomes, read, resolution, scoring, suggest, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow, LedgerChangesRow
 from .vocab import EVERYONE
@@ -136,13 +136,14 @@ class Ledger:
     def actor(self, actor_id: str, *, limit: int = 50) -> dict | None:
         about = self.forecasts(about=actor_id, per_page=limit)
         with self.sessions() as session:
-            return read.actor(session, actor_id, limit=limit, about=about)
+            counts = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return read.actor(session, actor_id, limit=limit, about=about, mentioned=counts.get(actor_id, (0, 0))[0])
 
     def events(self, **filters) -> dict:
         with self.sessions() as session:
-            involving = self.cached("events_by_actor", lambda: read.events_by_actor(session)) \
+            involving = self.cached("events_by_actor", lambda: events.events_by_actor(session)) \
                 if filters.get("actor_id") else None
-            return read.events(session, involving=involving, **filters)
+            return events.events(session, involving=involving, **filters)
 
     def forecasts(self, *, status: str = "all", page: int = 1, per_page: int | None = 50,
                   today: dt.date | None = None, **filters) -> dict:
@@ -181,7 +182,8 @@ class Ledger:
 
     def suggest(self, key: str, *, limit: int = 10) -> list[dict]:
         with self.sessions() as session:
-            return suggest.suggest(session, key, limit=limit)
+            documents = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return suggest.suggest(session, key, limit=limit, documents=documents)
 
     def failures(self, limit: int | None = None) -> list[dict]:
         with self.sessions() as session:

@@ -18,7 +18,7 @@ from .mapping import forecast_dict
 from .resolution import current_resolutions, resolution_dict
 from .tables import (ITEM_TABLES, AnalysisRow, ActorRow, ClaimRow, DocumentRow, EventRow, ForecastRow, MentionRow,
                      QuoteRow, ResolutionRow)
-from .vocab import STATUSES, Status, status_of
+from .vocab import STATUSES, status_of
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -110,7 +110,8 @@ def _json_has(column, value: str):
     return cast(column, String).contains(f'"{value}"', autoescape=True)
 
 
-def actor(session: Session, actor_id: str, *, limit: int = 50, about: dict | None = None) -> dict | None:
+def actor(session: Session, actor_id: str, *, limit: int = 50, about: dict | None = None,
+          mentioned: int | None = None) -> dict | None:
     """Who an actor is, where they are mentioned most (ties: by document id), the names used and
     the events in those documents, their quotes and forecasts by or about them. Names and events
     come from the documents listed, so that the page reads ``limit`` documents, not all of them
@@ -124,7 +125,7 @@ def actor(session: Session, actor_id: str, *, limit: int = 50, about: dict | Non
     listed = [d for d, _ in top]
     documents = {d.id: d for d in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(listed))
                                                   .options(defer(DocumentRow.text)))}
-    total = session.scalar(select(func.count()).where(MentionRow.actor_id == actor_id))
+    total = session.scalar(select(func.count()).where(MentionRow.actor_id == actor_id)) if mentioned is None else mentioned
     names = session.execute(select(MentionRow.text, func.count()).where(MentionRow.actor_id == actor_id,
                                                                         MentionRow.document_id.in_(listed))
                             .group_by(MentionRow.text).order_by(func.count().desc(), MentionRow.text).limit(12)).all()
@@ -327,41 +328,6 @@ def resolutions(session: Session, *, page: int = 1, per_page: int = 100) -> dict
                            .offset((page - 1) * per_page).limit(per_page))
     total = session.scalar(select(func.count()).select_from(ResolutionRow))
     return {"resolutions": [resolution_dict(r) for r in rows], "total": total, "page": page, "per_page": per_page}
-
-
-def events(session: Session, *, type: str | None = None, actor_id: str | None = None, document_id: str | None = None,
-           page: int = 1, per_page: int = 100, involving: dict[str, list[int]] | None = None) -> dict:
-    """Events by type, actor or document, in document order. ``involving`` is ``events_by_actor``'s
-    value when the caller keeps it: an actor is found in a JSON list, which no index serves."""
-    query = select(EventRow.id)
-    if type:
-        query = query.where(EventRow.type == type.upper())
-    if document_id:
-        query = query.where(EventRow.document_id == document_id)
-    offset = (page - 1) * per_page
-    if actor_id:
-        involving = events_by_actor(session) if involving is None else involving
-        listed = involving.get(actor_id, [])
-        if type or document_id:
-            listed = [i for start in range(0, len(listed), 500) for i in session.scalars(
-                query.where(EventRow.id.in_(listed[start:start + 500])).order_by(EventRow.document_id, EventRow.id))]
-        total, ids = len(listed), listed[offset:offset + per_page]
-    else:
-        total = session.scalar(query.with_only_columns(func.count()).select_from(EventRow))
-        ids = list(session.scalars(query.order_by(EventRow.document_id, EventRow.id).offset(offset).limit(per_page)))
-    rows = {r.id: r for r in session.scalars(select(EventRow).where(EventRow.id.in_(ids)))} if ids else {}
-    return {"events": [item_dict(rows[i]) for i in ids if i in rows], "total": total, "page": page,
-            "per_page": per_page, "filters": {"type": type, "actor": actor_id, "document": document_id}}
-
-
-def events_by_actor(session: Session) -> dict[str, list[int]]:
-    """{actor id: ids of the events involving it, in document order}, from every event's actor list."""
-    out: dict[str, list[int]] = {}
-    query = select(EventRow.id, cast(EventRow.actors, String)).order_by(EventRow.document_id, EventRow.id)
-    for event_id, actors in session.execute(query):
-        for actor_id in json.loads(actors or "[]"):
-            out.setdefault(actor_id, []).append(event_id)
-    return out
 
 
 def score_rows(session: Session, *, by: str = "holder", holder: str | None = None,

@@ -23,6 +23,7 @@ from .tables import ITEM_TABLES, DocumentRow, ForecastRow, MentionRow
 
 ACTOR_WEIGHT = 2.0
 DOCUMENTS = 6  # later documents read per way of finding them (shared actors, shared words)
+RARE = 4  # actors and words those documents are found by
 WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n{2,}")
 # Function words that say nothing about what a forecast is about (our own short list).
@@ -51,11 +52,11 @@ def forecast_actors(session: Session, row: ForecastRow) -> set[str]:
     return actors
 
 
-def suggest(session: Session, key: str, *, limit: int = 10) -> list[dict]:
+def suggest(session: Session, key: str, *, limit: int = 10, documents: dict[str, tuple[int, int]] | None = None) -> list[dict]:
     """Ranked candidate evidence for one forecast, best first."""
     row = find_forecast(session, key)
     actors, words = forecast_actors(session, row), keywords(row.proposition)
-    later = later_documents(session, row, actors, words)
+    later = later_documents(session, row, actors, words, documents or {})
     candidates = [*_items(session, later), *_sentences(session, later, actors)]
     ranked = []
     seen: set[tuple] = set()
@@ -75,9 +76,13 @@ def suggest(session: Session, key: str, *, limit: int = 10) -> list[dict]:
     return ranked[:limit]
 
 
-def later_documents(session: Session, row: ForecastRow, actors: set[str], words: set[str]) -> dict:
-    """{id: (id, title, published)} of the later documents sharing most actors, and of those best
-    matching the proposition's words, earliest first among equals."""
+def later_documents(session: Session, row: ForecastRow, actors: set[str], words: set[str],
+                    documents: dict[str, tuple[int, int]]) -> dict:
+    """{id: (id, title, published)} of the later documents sharing most of the forecast's rarest
+    actors (``documents``: each actor's (mentions, documents), as ``read.mention_counts`` gives
+    them; Russia is named in thousands), and of those best matching its longest words (the rarer)."""
+    actors = set(sorted(actors, key=lambda a: (documents.get(a, (0, 0))[1], a))[:RARE])
+    words = set(sorted(words, key=lambda w: (-len(w), w))[:RARE])
     query = select(DocumentRow.id, DocumentRow.title, DocumentRow.published).where(DocumentRow.id != row.document_id)
     if row.made_on:
         query = query.where(DocumentRow.published > row.made_on)
