@@ -15,6 +15,10 @@ def test_pages_and_writes_work_on_each_database(ledger_url, example_analyses):
     with make_client(ledger_url) as client:
         found = client.get("/api/documents", params={"q": "Kharkiv"}).json()
         assert found["total"] == 2 and all(d["snippet"] for d in found["documents"])
+        for document in found["documents"]:  # clean text, the matches as offsets into it
+            assert not {"\x02", "\x03"} & set(document["snippet"])
+            marked = {document["snippet"][start:end].lower() for start, end in document["snippet_marks"]}
+            assert marked == {"kharkiv"}, document
         assert client.get("/api/documents", params={"q": "pushed troops"}).json()["total"] >= 1  # stemming
         forecasts = client.get("/api/forecasts", params={"status": "due"}).json()
         key = forecasts["forecasts"][0]["key"]

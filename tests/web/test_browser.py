@@ -57,6 +57,25 @@ def test_hostile_text_stays_inert_in_the_browser(page, server):
     assert page.evaluate("document.querySelectorAll('#text script, #text img, [onmouseover], [onerror]').length") == 0
 
 
+def test_api_docs_work_offline(page, server):
+    """Every request that is not to the app itself fails, as it would offline; the docs still list
+    the operations, and the content policy blocks nothing."""
+    elsewhere, blocked = [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+               else (elsewhere.append(route.request.url), route.abort()))
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(server + "/api/docs")
+    page.wait_for_load_state("networkidle")
+    operations = page.locator("section.operation")
+    schema = page.request.get(server + "/api/openapi.json").json()
+    assert operations.count() == sum(len(item) for item in schema["paths"].values()) > 10
+    assert operations.filter(has_text="/api/forecasts/{key}/resolutions").first.is_visible()
+    page.get_by_role("link", name="GET /api/scores", exact=True).click()
+    assert page.url.endswith("#scores_json_api_scores_get")
+    assert elsewhere == [] and blocked == []
+    shoot(page, "api-docs-1280")
+
+
 def test_pages_fit_a_phone(browser, server):
     context = browser.new_context(viewport=MOBILE, device_scale_factor=1)
     page = context.new_page()

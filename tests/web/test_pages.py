@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -33,9 +34,13 @@ def test_corpus_lists_documents_with_counts_newest_first(client):
 def test_corpus_search_ranks_matches_and_marks_snippets(client):
     data = client.get("/api/documents", params={"q": "Kharkiv summer"}).json()
     assert [d["title"] for d in data["documents"]] == ["The summer after Kharkiv"]
-    assert "\x02" in data["documents"][0]["snippet"]
+    found = data["documents"][0]
+    assert "\x02" not in found["snippet"] and "\x03" not in found["snippet"]
+    marked = [found["snippet"][start:end].lower() for start, end in found["snippet_marks"]]
+    assert "kharkiv" in marked and set(marked) <= {"kharkiv", "summer"}
     page = client.get("/", params={"q": "kharkiv"})
-    assert "<mark>" in page.text and "2 documents match" in page.text
+    assert "<mark>Kharkiv</mark>" in page.text and "2 documents match" in page.text
+    assert "\x02" not in page.text
 
 
 @pytest.mark.parametrize("params, titles", [
@@ -187,6 +192,17 @@ def test_openapi_describes_the_api(client):
                  "/api/export/{name}.jsonl"):
         assert path in paths, path
     assert not any(p.startswith("/documents") for p in paths)  # HTML pages are not API
+
+
+def test_api_docs_list_every_operation_and_load_nothing_from_elsewhere(client):
+    schema = client.get("/api/openapi.json").json()
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "script-src 'self'" in page.headers["content-security-policy"]
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert f'id="{operation["operationId"]}"' in page.text, (method, path)
+    assert "one of: yes, no, ambiguous" in page.text  # an enum's choices, not just its name
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page.text)  # no CDN, no other host
 
 
 def test_posted_text_is_analyzed(client):

@@ -22,10 +22,13 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import corrections, outcomes, ranking, read, resolution, suggest, write
+from . import corrections, events, outcomes, ranking, read, resolution, suggest, write
 from .store import database_url, make_engine, migrate, sessions
-from .tables import IngestFailureRow
+from .tables import IngestFailureRow, LedgerChangesRow
 from .write import IngestReport, Result
+
+
+CACHED = 32  # reads kept per process (forecast facts and listings, score cards, counts); least recently used out
 
 
 class Ledger:
@@ -38,6 +41,7 @@ class Ledger:
         migrate(self.engine)
         self.sessions = sessions(self.engine)
         self.version = version
+        self._cache: dict[tuple, tuple[int, dict]] = {}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -47,6 +51,25 @@ class Ledger:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # --- reads kept between writes ----------------------------------------------------------
+    def changes(self) -> int:
+        """How many writes the ledger has seen, from any process (triggers count them, migration 0003)."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(LedgerChangesRow.count)) or 0
+
+    def cached(self, name: str, compute, **args):
+        """``compute()``'s value, kept in this process until the ledger changes (a dict as a shallow
+        copy: callers may add keys; never change what is inside)."""
+        key = (name, tuple(sorted(args.items())))
+        changes = self.changes()
+        kept = self._cache.pop(key, None)
+        if kept is None or kept[0] != changes:
+            kept = (changes, compute())
+        self._cache[key] = kept  # last used last: the least recently used goes first
+        while len(self._cache) > CACHED:
+            self._cache.pop(next(iter(self._cache)))
+        return dict(kept[1]) if isinstance(kept[1], dict) else kept[1]
 
     # --- putting things in -------------------------------------------------------------
     def unseen(self, items: Iterable, report: IngestReport) -> list[Document]:
@@ -123,21 +146,30 @@ class Ledger:
             return read.document(session, document_id)
 
     def actors(self, **filters) -> dict:
+        """Actors by mentions; the counts are kept until the ledger changes."""
         with self.sessions() as session:
-            return read.actors(session, **filters)
+            counts = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return read.actors(session, counts=counts, **filters)
 
     def actor(self, actor_id: str, *, limit: int = 50) -> dict | None:
+        about = self.forecasts(about=actor_id, per_page=limit)
         with self.sessions() as session:
-            return read.actor(session, actor_id, limit=limit)
+            counts = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return read.actor(session, actor_id, limit=limit, about=about, mentioned=counts.get(actor_id, (0, 0))[0])
 
     def events(self, **filters) -> dict:
         with self.sessions() as session:
-            return read.events(session, **filters)
+            involving = self.cached("events_by_actor", lambda: events.events_by_actor(session)) \
+                if filters.get("actor_id") else None
+            return events.events(session, involving=involving, **filters)
 
     def forecasts(self, **filters) -> dict:
-        """The forecast ledger, due first, with counts per status (see ``read.forecasts``)."""
-        with self.sessions() as session:
-            return read.forecasts(session, **filters)
+        """The forecast ledger, due first, with counts per status (see ``read.forecasts``); each page
+        asked for is kept until the ledger changes."""
+        def compute() -> dict:
+            with self.sessions() as session:
+                return read.forecasts(session, **filters)
+        return self.cached("forecasts", compute, **filters)
 
     def forecast_choices(self, limit: int = 200) -> dict:
         """Outlets and origins the forecast list can be filtered by, commonest first."""
@@ -163,7 +195,8 @@ class Ledger:
 
     def suggest(self, key: str, *, limit: int = 10) -> list[dict]:
         with self.sessions() as session:
-            return suggest.suggest(session, key, limit=limit)
+            documents = self.cached("mention_counts", lambda: read.mention_counts(session))
+            return suggest.suggest(session, key, limit=limit, documents=documents)
 
     def failures(self, limit: int | None = None) -> list[dict]:
         with self.sessions() as session:
@@ -184,19 +217,25 @@ class Ledger:
         (actors with at least ``min_resolved`` forecasts resolved yes or no) sorted by ``sort`` (count,
         brier, skill, name) and paged, the others apart in ``not_ranked``, and one card for everyone in
         the selection. ``origin``: extracted, imported, entered or a set's name; ``basis``: stated,
-        estimative or default (see ``ranking``)."""
-        with self.sessions() as session:
-            where = ranking.selection(origin=origin, basis=basis, holder=holder)
-            out = ranking.rank(session, by=by, where=where, min_resolved=min_resolved, sort=sort, page=page,
-                               per_page=per_page)
-        return {"by": by, **out, "filters": {"origin": origin, "basis": basis, "holder": holder}}
+        estimative or default (see ``ranking``). Kept until the ledger changes."""
+        def compute() -> dict:
+            with self.sessions() as session:
+                where = ranking.selection(origin=origin, basis=basis, holder=holder)
+                out = ranking.rank(session, by=by, where=where, min_resolved=min_resolved, sort=sort, page=page,
+                                   per_page=per_page)
+            return {"by": by, **out, "filters": {"origin": origin, "basis": basis, "holder": holder}}
+        return self.cached("scores", compute, by=by, holder=holder, origin=origin, basis=basis,
+                           min_resolved=min_resolved, sort=sort, page=page, per_page=per_page)
 
     def scorecard(self, by: str, name: str, *, origin: str | None = None, basis: str | None = None,
                   min_resolved: int = 0) -> dict | None:
         """One holder's or outlet's card, scored among all of them (the base rate is everyone's)."""
-        with self.sessions() as session:
-            return ranking.card(session, by=by, name=name, where=ranking.selection(origin=origin, basis=basis),
-                                min_resolved=min_resolved)
+        def compute():
+            with self.sessions() as session:
+                return ranking.card(session, by=by, name=name, where=ranking.selection(origin=origin, basis=basis),
+                                    min_resolved=min_resolved)
+        return self.cached("scorecard", compute, by=by, name=name, origin=origin, basis=basis,
+                           min_resolved=min_resolved)
 
 
 __all__ = ["IngestReport", "Ledger", "database_url"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -33,6 +33,9 @@ def _document_fk(nullable: bool = False) -> Any:
 class DocumentRow(Base):
     """One article, identified by the hash of its normalized text (``model.document_id``)."""
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_listed", "published", "id"),  # lists newest first, from the index alone
+                      Index("ix_documents_outlet_listed", "outlet", "published", "id"),
+                      Index("ix_documents_author_listed", "author", "published", "id"))
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     title: Mapped[Optional[str]] = mapped_column(Text)
     author: Mapped[Optional[str]] = mapped_column(Text, index=True)  # first author, for filters
@@ -69,6 +72,7 @@ class ActorRow(Base):
 
 class MentionRow(Base):
     __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_actor_document", "actor_id", "document_id"),)  # an actor's documents
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = _document_fk()
     actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
@@ -117,7 +121,7 @@ class EventRow(_Item, Base):
 class QuoteRow(_Item, Base):
     __tablename__ = "quotes"
     document_id: Mapped[str] = _document_fk()
-    speaker: Mapped[Optional[str]] = mapped_column(Text)
+    speaker: Mapped[Optional[str]] = mapped_column(Text, index=True)
     kind: Mapped[Optional[str]] = mapped_column(Text)
 
 
@@ -143,13 +147,16 @@ class ForecastRow(Base):
     holder and proposition), so resolutions stay attached to it.
     """
     __tablename__ = "forecasts"
+    __table_args__ = (Index("ix_forecasts_listed", "due_on", "key", "retired"),  # the ledger's order, rows unread
+                      Index("ix_forecasts_holder_listed", "holder", "due_on", "key", "retired"),
+                      Index("ix_forecasts_outlet_listed", "outlet", "due_on", "key", "retired"))
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     document_id: Mapped[Optional[str]] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
                                                        index=True, nullable=True)
     item_id: Mapped[Optional[str]] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text, default="extracted", index=True)
     holder: Mapped[str] = mapped_column(Text, index=True)  # display name
-    holder_id: Mapped[Optional[str]] = mapped_column(Text)  # "author" or an actor id
+    holder_id: Mapped[Optional[str]] = mapped_column(Text, index=True)  # "author" or an actor id
     outlet: Mapped[Optional[str]] = mapped_column(Text, index=True)
     proposition: Mapped[str] = mapped_column(Text)
     question: Mapped[Optional[str]] = mapped_column(Text)
@@ -203,6 +210,14 @@ class ResolutionRow(Base):
     resolved_by: Mapped[Optional[str]] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     supersedes_id: Mapped[Optional[int]] = mapped_column(ForeignKey("resolutions.id"), index=True, nullable=True)
+
+
+class LedgerChangesRow(Base):
+    """One row counting the ledger's writes, bumped by triggers (migration 0003) in the writing
+    transaction: what a process caches from the ledger is good while the count stays the same."""
+    __tablename__ = "ledger_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IngestFailureRow(Base):

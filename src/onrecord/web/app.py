@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import OnrecordError
 from ..ledger import Ledger
-from . import api, origin, pages, security
+from . import api, apidocs, origin, pages, security
 from .templating import HERE, render, templates, wants_html
 
 MAX_BODY = 1_000_000  # bytes in any request
@@ -47,7 +47,7 @@ def create_app(db_url: str | None = None, *, read_only: bool = False, token: str
                   description="What political commentary claims and predicts, on the record: documents and their "
                               "analyses, actors, events, forecasts, resolutions and scores. Every HTML page has a "
                               "JSON twin here; lists also stream as JSON Lines (`/api/export/{list}.jsonl`).",
-                  docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.ledger = Ledger(db_url)
     app.state.settings = Settings(read_only=read_only, token=token or None, max_body=max_body, max_text=max_text,
                                   secret=security.server_secret(secret),
@@ -67,6 +67,7 @@ def create_app(db_url: str | None = None, *, read_only: bool = False, token: str
     _error_pages(app)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(apidocs.router)
     return app
 
 

@@ -13,7 +13,6 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..ledger.search import CLOSE, OPEN
 from . import security
 
 HERE = Path(__file__).parent
@@ -46,11 +45,17 @@ def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
     return out
 
 
-def snippet_html(text: str | None) -> Markup:
-    """A search snippet: escaped first, then the match markers become <mark>."""
+def snippet_html(text: str | None, marks=()) -> Markup:
+    """A search snippet, escaped piece by piece, its matched words (``[start, end]`` offsets) in <mark>."""
     if not text:
         return Markup("")
-    return Markup(str(escape(text)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+    out, at = [], 0
+    for start, end in sorted(marks or ()):
+        if start < at or end > len(text):
+            continue
+        out += [str(escape(text[at:start])), "<mark>", str(escape(text[start:end])), "</mark>"]
+        at = end
+    return Markup("".join(out) + str(escape(text[at:])))
 
 
 def http_url(value) -> str | None:

@@ -1,17 +1,20 @@
 """corrections table; forecasts.probability_basis (filled from the stored item) and forecasts.corrected
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-04 21:40:00
 
 Readers correct forecasts (not a forecast; holder, probability, due date, question). Score cards
 filter by where a probability came from, so it gets a column instead of a JSON lookup per row.
 """
+import importlib.util
+from pathlib import Path
+
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -35,6 +38,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_corrections')))
     op.create_index(op.f('ix_corrections_forecast_key'), 'corrections', ['forecast_key'])
     op.create_index(op.f('ix_corrections_document_id'), 'corrections', ['document_id'])
+    # A correction changes what pages show: it bumps the write counter of 0003 like the other tables.
+    spec = importlib.util.spec_from_file_location("web_indexes", Path(__file__).with_name("0003_web_indexes.py"))
+    web_indexes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(web_indexes)
+    changed_by = web_indexes.changed_by
+    for statement in changed_by('corrections', op.get_bind().dialect.name):
+        op.execute(statement)
     # Plain ADD COLUMN (both databases do it in place): a batch copy of forecasts would trip on its views.
     op.add_column('forecasts', sa.Column('probability_basis', sa.Text(), nullable=True))
     op.add_column('forecasts', sa.Column('corrected', sa.JSON(), nullable=True))
