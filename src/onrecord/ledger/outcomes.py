@@ -1,6 +1,7 @@
 """Importing forecasts with known outcomes (holders, probabilities, resolutions) from outcome sets,
 so that scoring works on real records: ``../shared/data/outcomes/predictionbook`` (one line per
-question with every user's prediction) and ``metaculus-iqisa`` (the community prediction).
+question with every user's prediction) and ``metaculus-iqisa`` (the community prediction). The
+platforms' questions themselves (Metaculus, GJP, ForecastBench) are read by ``platforms.py``.
 
 Each holder's prediction becomes a forecast (origin = the set's name) and the question's outcome
 its resolution, resolved by the set. Importing twice adds nothing: keys are the question id, the
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
 from .mapping import date_of, now
+from .platforms import platform_of
 from .tables import ForecastRow, ResolutionRow
 
 POINTS = {"first": "probability_first", "mid": "probability_mid", "last": "probability_last_before_close"}
@@ -52,6 +54,8 @@ def _pairs(record: dict, point: str):
     elif POINTS[point] in record:
         when = record.get("close_time") if point == "last" else record.get("open_time")
         predictions = [(record.get("holder") or record.get("source") or "crowd", record[POINTS[point]], when)]
+    elif platform_of(record):  # a platform question without forecasts by named holders: platforms.py reads it
+        return
     else:
         raise KeyError("neither 'forecasts' (PredictionBook) nor 'probability_mid' (Metaculus) is in the line")
     origin = str(record.get("source") or "outcomes").lower()
