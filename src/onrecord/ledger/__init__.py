@@ -82,7 +82,8 @@ class Ledger:
         with self.sessions.begin() as session:
             counts = outcomes.import_outcomes(session, path, point=point)
             found = questions.import_questions(session, outcomes.question_file(path))
-        return {**counts, **found, "skipped": counts["skipped"] + found["skipped_questions"]}
+        lines = {message.split(": ", 1)[0] for message in counts["skipped_lines"] + found["skipped_question_lines"]}
+        return {**counts, **found, "skipped": len(lines)}  # a bad line counts once, though both readers skip it
 
     def link_questions(self) -> dict:
         """Group extracted forecasts under canonical questions and link them to platform questions."""

@@ -87,17 +87,14 @@ def link_forecasts(session: Session) -> dict:
     vectors = np.stack([cached[r.key] for r in rows]) if rows else np.zeros((0, encoder.DIMENSIONS), np.float32)
     session.execute(delete(QuestionLinkRow))
     session.execute(delete(QuestionRow).where(QuestionRow.source == GROUPS))
-    labels = match.group(facts, vectors)
-    leaders: dict[int, int] = {}
-    for i, label in enumerate(labels):
-        leaders.setdefault(label, i)
-    for label, i in leaders.items():
-        session.add(_group_question(rows[i], vectors[i]))
+    canonical = match.group(facts, vectors)
+    leaders = sorted(set(canonical))
+    session.add_all(_group_question(rows[i], vectors[i]) for i in leaders)
     session.flush()
     stamp = now()
-    for i, label in enumerate(labels):
-        session.add(QuestionLinkRow(forecast_key=rows[i].key, kind="group", question_id=_group_id(rows[leaders[label]]),
-                                    similarity=float(vectors[leaders[label]] @ vectors[i]), vector=pack(vectors[i]),
+    for i, leader in enumerate(canonical):
+        session.add(QuestionLinkRow(forecast_key=rows[i].key, kind="group", question_id=_group_id(rows[leader]),
+                                    similarity=float(vectors[leader] @ vectors[i]), vector=pack(vectors[i]),
                                     linked_at=stamp))
     platform = list(session.scalars(select(QuestionRow).where(QuestionRow.source != GROUPS).order_by(QuestionRow.id)))
     questions = [{"title": q.title, "opens_on": q.opens_on, "closes_on": q.closes_on} for q in platform]
@@ -189,7 +186,8 @@ def questions(session: Session, *, linked_only: bool = True, limit: int = 200) -
     """Questions with at least one forecast on them (or all), most forecasts first."""
     from sqlalchemy import func
 
-    counts = dict(session.execute(select(QuestionLinkRow.question_id, func.count()).group_by(QuestionLinkRow.question_id)))
+    counts = {question_id: n for question_id, n in session.execute(
+        select(QuestionLinkRow.question_id, func.count()).group_by(QuestionLinkRow.question_id))}
     query = select(QuestionRow).where(QuestionRow.id.in_(list(counts))) if linked_only else select(QuestionRow)
     rows = sorted(session.scalars(query), key=lambda q: (-counts.get(q.id, 0), q.id))[:limit]
     return [{**question_dict(q), "forecasts": counts.get(q.id, 0)} for q in rows]

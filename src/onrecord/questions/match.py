@@ -76,27 +76,23 @@ def period_compatible(forecast: dict, question: dict) -> bool:
 
 
 def group(forecasts: Sequence[dict], vectors: np.ndarray, *, threshold: float = GROUP_THRESHOLD) -> list[int]:
-    """A group number per forecast. Forecasts are taken oldest first; each joins the group whose
-    first forecast (its canonical question) it matches best, or starts a new one. Comparing with the
-    first forecast only keeps a chain of near-matches from merging unrelated questions."""
+    """For each forecast, the index of its group's first forecast, whose question is the canonical one.
+    Forecasts are taken oldest first; each joins the group whose first forecast it matches best, or
+    starts a new one. Comparing with the first forecast only keeps a chain of near-matches from
+    merging unrelated questions."""
     order = sorted(range(len(forecasts)), key=lambda i: (str(day(forecasts[i].get("made_on")) or ""), i))
     leaders: list[int] = []
-    labels = [-1] * len(forecasts)
+    canonical = list(range(len(forecasts)))
     for i in order:
-        best, best_score = None, -1.0
-        if leaders:
-            scores = vectors[leaders] @ vectors[i]
-            for n in np.argsort(-scores):
-                leader = leaders[int(n)]
-                if same_outcome(forecasts[leader], forecasts[i], float(scores[n]), threshold=threshold):
-                    best, best_score = leader, float(scores[n])
-                    break
-        if best is None:
-            leaders.append(i)
-            labels[i] = len(leaders) - 1
+        scores = vectors[leaders] @ vectors[i] if leaders else np.zeros(0)
+        for n in np.argsort(-scores):
+            leader = leaders[int(n)]
+            if same_outcome(forecasts[leader], forecasts[i], float(scores[n]), threshold=threshold):
+                canonical[i] = leader
+                break
         else:
-            labels[i] = labels[best]
-    return labels
+            leaders.append(i)
+    return canonical
 
 
 def link(forecasts: Sequence[dict], forecast_vectors: np.ndarray, questions: Sequence[dict],

@@ -164,6 +164,7 @@ def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> di
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
+    data["questions"] = ledger(request).forecast_links(key)
     return data
 
 
@@ -227,7 +228,9 @@ def scorecard_data(request: Request, by: str, name: str, page: int = 1) -> dict:
     if card is None:
         raise HTTPException(404, f"no forecasts by {by} {name!r}")
     listed = ledger(request).forecasts(**{by: name}, page=page, per_page=100)
-    return {"by": by, "name": name, "card": card, **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
+    crowd = ledger(request).skill_against_crowd(name) if by == "holder" else None
+    return {"by": by, "name": name, "card": card, "against_crowd": crowd,
+            **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
 
 
 @router.get("/scores/calibration.svg", include_in_schema=False)
