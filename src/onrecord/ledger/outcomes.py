@@ -1,7 +1,7 @@
 """Importing forecasts with known outcomes (holders, probabilities, resolutions) from outcome sets,
 so that scoring works on real records: ``../shared/data/outcomes/predictionbook`` (one line per
 question with every user's prediction) and ``metaculus-iqisa`` (the community prediction). The
-platforms' questions themselves (Metaculus, GJP, ForecastBench) are read by ``platforms.py``.
+platforms' questions themselves (Metaculus, GJP, ForecastBench) are read by ``read/platforms.py``.
 
 Each holder's prediction becomes a forecast (origin = the set's name) and the question's outcome
 its resolution, resolved by the set. Importing twice adds nothing: keys are the question id, the
@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
+from ..read.platforms import platform_of
 from .mapping import date_of, now
-from .platforms import platform_of
 from .tables import ForecastRow, ResolutionRow
 
 POINTS = {"first": "probability_first", "mid": "probability_mid", "last": "probability_last_before_close"}

@@ -35,10 +35,9 @@ def unpack(blob: bytes | None) -> np.ndarray | None:
 def import_questions(session: Session, file: Path) -> dict:
     """Add the platform questions of a questions.jsonl that are not in the ledger yet, with their crowd
     series (one point per day, the day's last) and title vectors."""
-    from .platforms import read_questions
+    from ..read.platforms import read_questions
 
     questions, skipped = read_questions(file)
-    questions = list({q["id"]: q for q in reversed(questions)}.values())[::-1]  # an id twice: its first line
     known = set(session.scalars(select(QuestionRow.id).where(QuestionRow.id.in_([q["id"] for q in questions]))))
     new = [q for q in questions if q["id"] not in known]
     vectors = encoder.encode([q["title"] for q in new]) if new else []

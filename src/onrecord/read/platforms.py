@@ -5,8 +5,9 @@ third party would register one. A reader turns one JSON line into a plain questi
     {"id", "source", "title", "resolution_criteria", "url", "opens_on", "closes_on", "resolved_on",
      "outcome" (yes | no | ambiguous | None), "crowd": [(date, probability), ...], "data": {...}}
 
-``import_questions`` (ledger/questions.py) stores them; PredictionBook stays in ``outcomes.py``
-(its lines are individual people's forecasts, not a crowd).
+``Ledger.import_outcomes`` stores them (ledger/questions.py) and ``onrecord eval linking`` links gold
+forecasts to them; PredictionBook stays in ``ledger/outcomes.py`` (its lines are individual people's
+forecasts, not a crowd).
 """
 from __future__ import annotations
 
@@ -17,9 +18,15 @@ from pathlib import Path
 
 import catalogue
 
-from .mapping import date_of
-
 readers = catalogue.create("onrecord", "platform_readers")
+
+
+def date_of(value) -> dt.date | None:
+    """A date from "YYYY-MM-DD..." text; anything unreadable is None."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def platform_of(record: dict) -> str | None:
@@ -34,8 +41,9 @@ def platform_of(record: dict) -> str | None:
 
 
 def read_questions(file: Path) -> tuple[list[dict], list[str]]:
-    """Every platform question of a questions.jsonl, and one message per line that was skipped."""
-    questions, skipped = [], []
+    """Every platform question of a questions.jsonl, and one message per line that was skipped.
+    An id given twice keeps its first line."""
+    questions, skipped, seen = [], [], set()
     extra = _gjp_crowd(file.parent / "forecasts_yr1_sample.jsonl")
     with file.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):
@@ -50,10 +58,19 @@ def read_questions(file: Path) -> tuple[list[dict], list[str]]:
             except (ValueError, KeyError, TypeError) as error:
                 skipped.append(f"{file}:{number}: {type(error).__name__}: {error}")
                 continue
-            if question is not None:
+            if question is not None and question["id"] not in seen:
                 question["crowd"] = question["crowd"] or extra.get(question["id"], [])
                 questions.append(question)
+                seen.add(question["id"])
     return questions, skipped
+
+
+def read_platforms(folder: str | Path) -> list[dict]:
+    """The questions of every platform folder under an outcomes folder (``../shared/data/outcomes``)."""
+    found = []
+    for file in sorted(Path(folder).glob("*/questions.jsonl")):
+        found.extend(read_questions(file)[0])
+    return found
 
 
 def _question(record: dict, source: str, **fields) -> dict:
