@@ -11,7 +11,6 @@ from .claims import evaluate as evaluate_claims
 from .events import evaluate as evaluate_events
 from .forecasts import evaluate as evaluate_forecasts
 from .grouping import evaluate as evaluate_grouping
-from .linking import evaluate as evaluate_linking
 from .quotes import evaluate as evaluate_quotes
 from .temporal import evaluate as evaluate_temporal
 
@@ -23,5 +22,4 @@ EVALUATIONS: dict[str, Callable[..., dict]] = {
     "claims": evaluate_claims,        # CheckThat! 2024: check-worthiness
     "causal": evaluate_causal,        # CNC v2, BECauSE, SemEval-2010 task 8: causal sentences and spans
     "grouping": evaluate_grouping,    # our pair gold (eval/gold/grouping-*.yaml): forecasts predicting one outcome
-    "linking": evaluate_linking,      # the linking gold (eval/gold/linking-*.yaml): forecasts to platform questions
 }

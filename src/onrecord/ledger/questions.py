@@ -72,18 +72,29 @@ def _forecast_facts(session: Session, rows: list[ForecastRow]) -> list[dict]:
     return facts
 
 
+def _vectors(session: Session, rows: list[ForecastRow]) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each forecast's question vector (grouping) and sentence vector (linking): kept from the last run,
+    encoded only for forecasts new since then."""
+    cached = {key: (unpack(q), unpack(t)) for key, q, t in session.execute(
+        select(QuestionLinkRow.forecast_key, QuestionLinkRow.vector, QuestionLinkRow.text_vector)
+        .where(QuestionLinkRow.kind == "group"))}
+    missing = [r for r in rows if r.key not in cached or cached[r.key][0] is None or cached[r.key][1] is None]
+    questions = encoder.encode([match.question_text(_plain(r)) for r in missing])
+    texts = encoder.encode([match.link_text(_plain(r)) for r in missing])
+    cached.update((r.key, (q, t)) for r, q, t in zip(missing, questions, texts))
+    if not rows:
+        empty = np.zeros((0, encoder.DIMENSIONS), np.float32)
+        return empty, empty, 0
+    return np.stack([cached[r.key][0] for r in rows]), np.stack([cached[r.key][1] for r in rows]), len(missing)
+
+
 def link_forecasts(session: Session) -> dict:
     """Group every extracted forecast under a canonical question and link it to the platform question
     it asks; run again after new documents or platform questions (earlier links are replaced)."""
     rows = list(session.scalars(select(ForecastRow).where(ForecastRow.origin == "extracted",
                                                           ForecastRow.retired.is_(False)).order_by(ForecastRow.key)))
-    cached = {k: unpack(v) for k, v in session.execute(
-        select(QuestionLinkRow.forecast_key, QuestionLinkRow.vector).where(QuestionLinkRow.kind == "group"))}
-    missing = [r for r in rows if cached.get(r.key) is None]
-    for row, vector in zip(missing, encoder.encode([match.question_text(_plain(r)) for r in missing])):
-        cached[row.key] = vector
+    vectors, text_vectors, encoded = _vectors(session, rows)
     facts = _forecast_facts(session, rows)
-    vectors = np.stack([cached[r.key] for r in rows]) if rows else np.zeros((0, encoder.DIMENSIONS), np.float32)
     session.execute(delete(QuestionLinkRow))
     session.execute(delete(QuestionRow).where(QuestionRow.source == GROUPS))
     canonical = match.group(facts, vectors)
@@ -94,22 +105,21 @@ def link_forecasts(session: Session) -> dict:
     for i, leader in enumerate(canonical):
         session.add(QuestionLinkRow(forecast_key=rows[i].key, kind="group", question_id=_group_id(rows[leader]),
                                     similarity=float(vectors[leader] @ vectors[i]), vector=pack(vectors[i]),
-                                    linked_at=stamp))
+                                    text_vector=pack(text_vectors[i]), linked_at=stamp))
     platform = list(session.scalars(select(QuestionRow).where(QuestionRow.source != GROUPS).order_by(QuestionRow.id)))
     questions = [{"title": q.title, "opens_on": q.opens_on, "closes_on": q.closes_on} for q in platform]
     question_vectors = np.stack([unpack(q.vector) for q in platform]) if platform else np.zeros((0, encoder.DIMENSIONS))
-    links = match.link(facts, vectors, questions, question_vectors)
-    for row, (j, similarity) in zip(rows, links):
-        if j is not None:
-            session.add(QuestionLinkRow(forecast_key=row.key, kind="platform", question_id=platform[j].id,
-                                        similarity=similarity, linked_at=stamp))
+    links = match.link(facts, text_vectors, questions, question_vectors)
+    session.add_all(QuestionLinkRow(forecast_key=row.key, kind="platform", question_id=platform[j].id,
+                                    similarity=similarity, linked_at=stamp)
+                    for row, (j, similarity) in zip(rows, links) if j is not None)
     session.flush()
     return {"forecasts": len(rows), "questions": len(leaders), "grouped": len(rows) - len(leaders),
-            "linked": sum(1 for j, _ in links if j is not None), "encoded": len(missing)}
+            "linked": sum(1 for j, _ in links if j is not None), "encoded": encoded}
 
 
 def _plain(row: ForecastRow) -> dict:
-    return {"question": row.question, "proposition": row.proposition}
+    return {"question": row.question, "proposition": row.proposition, "text": row.sentence or row.text}
 
 
 def _group_id(leader: ForecastRow) -> str:

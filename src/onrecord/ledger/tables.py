@@ -229,6 +229,7 @@ class QuestionLinkRow(Base):
     question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
     similarity: Mapped[Optional[float]] = mapped_column(Float)
     vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the forecast's question vector, float16
+    text_vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # its sentence's vector (linking), float16
     linked_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 

@@ -49,6 +49,7 @@ def upgrade() -> None:
     sa.Column('question_id', sa.Text(), nullable=False),
     sa.Column('similarity', sa.Float(), nullable=True),
     sa.Column('vector', sa.LargeBinary(), nullable=True),
+    sa.Column('text_vector', sa.LargeBinary(), nullable=True),
     sa.Column('linked_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['forecast_key'], ['forecasts.key'], name=op.f('fk_question_links_forecast_key_forecasts'),
                             ondelete='CASCADE'),
