@@ -9,14 +9,13 @@ holder and the time of the prediction.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
-from ..read.platforms import platform_of
+from ..read.platforms import platform_of, read_lines
 from .mapping import date_of, now
 from .tables import ForecastRow, ResolutionRow
 
@@ -35,16 +34,8 @@ def question_file(path: str) -> Path:
 def read_outcomes(path: str, *, point: str = "mid") -> tuple[list[tuple[ForecastRow, ResolutionRow | None]], list[str]]:
     """(forecast, resolution) pairs from an outcome set, and one message per line that was skipped."""
     file = question_file(path)
-    pairs, skipped = [], []
-    with file.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                pairs.extend(_pairs(record, point))
-            except (ValueError, KeyError, TypeError) as error:
-                skipped.append(f"{file}:{number}: {type(error).__name__}: {error}")
+    pairs: list = []
+    skipped = read_lines(file, lambda record: pairs.extend(_pairs(record, point)))
     return pairs, skipped
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Callable
 
 import catalogue
 
@@ -40,29 +41,35 @@ def platform_of(record: dict) -> str | None:
     return None
 
 
-def read_questions(file: Path) -> tuple[list[dict], list[str]]:
-    """Every platform question of a questions.jsonl, and one message per line that was skipped.
-    An id given twice keeps its first line."""
-    questions, skipped, seen = [], [], set()
-    extra = _gjp_crowd(file.parent / "forecasts_yr1_sample.jsonl")
+def read_lines(file: Path, handle: Callable[[dict], None]) -> list[str]:
+    """Give each JSON line of ``file`` to ``handle``; one message per line that is not JSON or that
+    ``handle`` refuses (ValueError, KeyError, TypeError): one bad line never stops a set."""
+    skipped = []
     with file.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
             try:
-                record = json.loads(line)
-                name = platform_of(record)
-                if name is None:  # PredictionBook: imported as forecasts by outcomes.py
-                    continue
-                question = readers.get(name)(record)
+                if line.strip():
+                    handle(json.loads(line))
             except (ValueError, KeyError, TypeError) as error:
                 skipped.append(f"{file}:{number}: {type(error).__name__}: {error}")
-                continue
-            if question is not None and question["id"] not in seen:
-                question["crowd"] = question["crowd"] or extra.get(question["id"], [])
-                questions.append(question)
-                seen.add(question["id"])
-    return questions, skipped
+    return skipped
+
+
+def read_questions(file: Path) -> tuple[list[dict], list[str]]:
+    """Every platform question of a questions.jsonl, and one message per line that was skipped.
+    An id given twice keeps its first line; PredictionBook's lines are left to ledger/outcomes.py."""
+    questions: dict[str, dict] = {}
+    extra = _gjp_crowd(file.parent / "forecasts_yr1_sample.jsonl")
+
+    def add(record: dict) -> None:
+        name = platform_of(record)
+        question = readers.get(name)(record) if name else None
+        if question is not None and question["id"] not in questions:
+            question["crowd"] = question["crowd"] or extra.get(question["id"], [])
+            questions[question["id"]] = question
+
+    skipped = read_lines(file, add)
+    return list(questions.values()), skipped
 
 
 def read_platforms(folder: str | Path) -> list[dict]:
