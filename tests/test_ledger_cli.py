@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from onrecord.cli import app
 
-COMMANDS = ["ingest", "reanalyze", "forecasts", "resolve", "suggest", "import-outcomes", "score"]
+COMMANDS = ["ingest", "reanalyze", "forecasts", "resolve", "suggest", "import-outcomes", "link-questions", "score"]
 ARTICLE = ("Why the council will fall\nBy Ada Writer\n\nThe coalition is brittle. I expect the council will "
            "probably collapse within a month. Its leaders deny that.\n")
 OUTCOMES = [

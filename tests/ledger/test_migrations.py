@@ -10,7 +10,8 @@ from onrecord.ledger.store import migrate
 from onrecord.ledger.tables import Base, is_search_index
 
 TABLES = {"documents", "analyses", "actors", "mentions", "times", "events", "quotes", "claims", "causal_links",
-          "forecasts", "resolutions", "ingest_failures", "corrections", "ledger_changes", "alembic_version"}
+          "forecasts", "resolutions", "ingest_failures", "corrections", "ledger_changes", "questions", "crowd_points",
+          "question_links", "alembic_version"}
 VIEWS = {"current_resolutions", "due_forecasts", "forecast_scores"}
 
 

@@ -6,6 +6,7 @@ that write get their own copy of it.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -102,6 +103,13 @@ def free_port() -> int:
 def server(ledger_file, tmp_path_factory):
     """``onrecord serve`` over a copy of the example ledger on a free 127.0.0.1 port; its base URL."""
     db = copy_ledger(ledger_file, tmp_path_factory.mktemp("served") / "served.db")
+    with serving(db) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(db: Path):
+    """A real ``onrecord serve`` over ``db`` on a free loopback port, stopped on leaving."""
     port = free_port()
     onrecord = Path(sys.executable).with_name("onrecord")
     env = {**os.environ, "ONRECORD_TOKEN": ""}
@@ -119,12 +127,14 @@ def server(ledger_file, tmp_path_factory):
             process.kill()
             pytest.fail(f"onrecord serve did not start: {process.stdout.read().decode(errors='replace')}")
         time.sleep(0.2)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -74,21 +74,32 @@ def _cell(value) -> str:
 
 
 def resolve(
-    key: str = typer.Argument(..., help="Forecast key (or a unique prefix of it), from `onrecord forecasts`."),
+    key: Optional[str] = typer.Argument(None, help="Forecast key (or a unique prefix of it), from `onrecord forecasts`."),
     outcome: Optional[Outcome] = typer.Option(None, "--outcome", "-o", help="yes, no or ambiguous."),
     evidence: Optional[str] = typer.Option(None, "--evidence", "-e", help="Text or URL showing the outcome."),
     date: Optional[str] = typer.Option(None, "--date", help="When it resolved, YYYY-MM-DD (default today)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who resolves it (default: your user name)."),
     replace: bool = typer.Option(False, "--replace", help="Supersede an earlier resolution (it stays in the history)."),
     show_history: bool = typer.Option(False, "--history", help="Only show the forecast's resolutions."),
+    accept_linked: bool = typer.Option(False, "--accept-linked", help="Accept every linked platform question's "
+                                       "outcome for the unresolved forecasts linked to it (see `onrecord link-questions`)."),
     db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
     """Record whether a forecast came true. Earlier resolutions are never overwritten silently.
 
     Example: [bold]onrecord resolve 3f2a9c --outcome no --evidence https://example.org/report --date 2022-06-01[/bold]
+    (or [bold]onrecord resolve --accept-linked[/bold] to take the platforms' resolutions in bulk)
     """
     ledger = open_ledger(db)
+    if accept_linked:
+        counts = ledger.accept_linked(by=by or _user())
+        echo_json(counts) if format == Out.json else typer.echo(
+            f"resolved {counts['accepted']:,} forecasts from their linked platform questions")
+        return
+    if key is None:
+        err.print("[red]give a forecast KEY (or --accept-linked)[/red]")
+        raise typer.Exit(2)
     try:
         if not show_history:
             if outcome is None or not evidence:
@@ -146,7 +157,8 @@ def import_outcomes(
     db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
-    """Import forecasts with known outcomes (PredictionBook, Metaculus) so holders can be scored.
+    """Import forecasts with known outcomes (PredictionBook, Metaculus) so holders can be scored, and the
+    platforms' questions with their crowd series (Metaculus, Good Judgment Project, ForecastBench).
 
     Example: [bold]onrecord import-outcomes ../shared/data/outcomes/predictionbook[/bold]
     """
@@ -154,14 +166,33 @@ def import_outcomes(
         counts = open_ledger(db).import_outcomes(path, point=point.value)
     except OnrecordError as error:
         fail(error)
-    for line in counts["skipped_lines"][:20]:
+    for line in sorted(set(counts["skipped_lines"]) | set(counts.pop("skipped_question_lines")))[:20]:
         err.print(f"[yellow]skipped {line}[/yellow]", highlight=False)
     if format == Out.json:
         echo_json({k: v for k, v in counts.items() if k != "skipped_lines"})
     else:
         typer.echo(f"imported {counts['forecasts']:,} forecasts on {counts['questions']:,} questions · "
-                   f"{counts['resolutions']:,} resolutions · {counts['already']:,} already in the ledger · "
+                   f"{counts['resolutions']:,} resolutions · {counts['platform_questions']:,} platform questions · "
+                   f"{counts['already'] + counts['platform_questions_already']:,} already in the ledger · "
                    f"skipped {counts['skipped']:,} lines")
+
+
+def link_questions(
+    db: Optional[str] = db_option(),
+    format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
+):
+    """Group forecasts that predict the same outcome under one question, and link them to the platform
+    questions (imported by `onrecord import-outcomes`) that ask the same thing over a compatible period.
+
+    Example: [bold]onrecord link-questions --db onrecord.db[/bold]
+    """
+    counts = open_ledger(db).link_questions()
+    if format == Out.json:
+        echo_json(counts)
+    else:
+        typer.echo(f"{counts['forecasts']:,} forecasts on {counts['questions']:,} questions · "
+                   f"{counts['grouped']:,} joined an earlier forecast's question · "
+                   f"{counts['linked']:,} linked to a platform question")
 
 
 def score(

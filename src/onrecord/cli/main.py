@@ -15,7 +15,8 @@ COMMANDS = {
     "analyze": analyze.analyze, "export": analyze.export_events,
     "ingest": ledger.ingest, "reanalyze": ledger.reanalyze,
     "forecasts": forecasts.forecasts, "resolve": forecasts.resolve, "suggest": forecasts.suggest,
-    "import-outcomes": forecasts.import_outcomes, "score": forecasts.score, "correct": corrections.correct,
+    "import-outcomes": forecasts.import_outcomes, "link-questions": forecasts.link_questions,
+    "score": forecasts.score, "correct": corrections.correct,
     "eval": models.evaluate, "train": models.train_model, "serve": serve.serve,
 }
 for _name, _command in COMMANDS.items():

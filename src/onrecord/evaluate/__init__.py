@@ -10,6 +10,7 @@ from .causal import evaluate as evaluate_causal
 from .claims import evaluate as evaluate_claims
 from .events import evaluate as evaluate_events
 from .forecasts import evaluate as evaluate_forecasts
+from .grouping import evaluate as evaluate_grouping
 from .quotes import evaluate as evaluate_quotes
 from .temporal import evaluate as evaluate_temporal
 
@@ -20,4 +21,5 @@ EVALUATIONS: dict[str, Callable[..., dict]] = {
     "quotes": evaluate_quotes,        # PolNeAR: attribution content and speaker
     "claims": evaluate_claims,        # CheckThat! 2024: check-worthiness
     "causal": evaluate_causal,        # CNC v2, BECauSE, SemEval-2010 task 8: causal sentences and spans
+    "grouping": evaluate_grouping,    # our pair gold (eval/gold/grouping-*.yaml): forecasts predicting one outcome
 }

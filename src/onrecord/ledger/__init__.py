@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import corrections, events, outcomes, ranking, read, resolution, suggest, write
+from . import corrections, events, outcomes, questions, ranking, read, resolution, suggest, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow, LedgerChangesRow
 from .write import IngestReport, Result
@@ -99,8 +99,23 @@ class Ledger:
         return write.stale_documents(self.sessions, version=version or self.version or "unknown", every=every)
 
     def import_outcomes(self, path: str, *, point: str = "mid") -> dict:
+        """Forecasts with known outcomes (PredictionBook, the Metaculus community) and the platform
+        questions of the set (Metaculus, GJP, ForecastBench) with their crowd series."""
         with self.sessions.begin() as session:
-            return outcomes.import_outcomes(session, path, point=point)
+            counts = outcomes.import_outcomes(session, path, point=point)
+            found = questions.import_questions(session, outcomes.question_file(path))
+        lines = {message.split(": ", 1)[0] for message in counts["skipped_lines"] + found["skipped_question_lines"]}
+        return {**counts, **found, "skipped": len(lines)}  # a bad line counts once, though both readers skip it
+
+    def link_questions(self) -> dict:
+        """Group extracted forecasts under canonical questions and link them to platform questions."""
+        with self.sessions.begin() as session:
+            return questions.link_forecasts(session)
+
+    def accept_linked(self, *, by: str) -> dict:
+        """Resolve unresolved forecasts with their linked platform question's outcome."""
+        with self.sessions.begin() as session:
+            return questions.accept_linked(session, by=by)
 
     def resolve(self, key: str, outcome: str, *, evidence: str | None = None, on: str | None = None,
                 by: str | None = None, replace: bool = False) -> dict:
@@ -184,6 +199,23 @@ class Ledger:
         """The actor whose page shows a holder's forecasts, if the holder is one."""
         with self.sessions() as session:
             return read.holder_actor(session, holder)
+
+    def forecast_links(self, key: str) -> dict:
+        """The forecast's canonical and platform questions, the crowd that day, the suggested resolution."""
+        with self.sessions() as session:
+            return questions.forecast_links(session, key)
+
+    def question(self, question_id: str) -> dict | None:
+        with self.sessions() as session:
+            return questions.question(session, question_id)
+
+    def questions(self, *, linked_only: bool = True, limit: int = 200) -> list[dict]:
+        with self.sessions() as session:
+            return questions.questions(session, linked_only=linked_only, limit=limit)
+
+    def skill_against_crowd(self, holder: str) -> dict:
+        with self.sessions() as session:
+            return questions.skill_against_crowd(session, holder)
 
     def history(self, key: str) -> list[dict]:
         with self.sessions() as session:

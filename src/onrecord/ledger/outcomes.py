@@ -1,6 +1,7 @@
 """Importing forecasts with known outcomes (holders, probabilities, resolutions) from outcome sets,
 so that scoring works on real records: ``../shared/data/outcomes/predictionbook`` (one line per
-question with every user's prediction) and ``metaculus-iqisa`` (the community prediction).
+question with every user's prediction) and ``metaculus-iqisa`` (the community prediction). The
+platforms' questions themselves (Metaculus, GJP, ForecastBench) are read by ``read/platforms.py``.
 
 Each holder's prediction becomes a forecast (origin = the set's name) and the question's outcome
 its resolution, resolved by the set. Importing twice adds nothing: keys are the question id, the
@@ -8,13 +9,13 @@ holder and the time of the prediction.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import OnrecordError
+from ..read.platforms import platform_of, read_lines
 from .mapping import date_of, now
 from .tables import ForecastRow, ResolutionRow
 
@@ -33,16 +34,8 @@ def question_file(path: str) -> Path:
 def read_outcomes(path: str, *, point: str = "mid") -> tuple[list[tuple[ForecastRow, ResolutionRow | None]], list[str]]:
     """(forecast, resolution) pairs from an outcome set, and one message per line that was skipped."""
     file = question_file(path)
-    pairs, skipped = [], []
-    with file.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                pairs.extend(_pairs(record, point))
-            except (ValueError, KeyError, TypeError) as error:
-                skipped.append(f"{file}:{number}: {type(error).__name__}: {error}")
+    pairs: list = []
+    skipped = read_lines(file, lambda record: pairs.extend(_pairs(record, point)))
     return pairs, skipped
 
 
@@ -52,6 +45,8 @@ def _pairs(record: dict, point: str):
     elif POINTS[point] in record:
         when = record.get("close_time") if point == "last" else record.get("open_time")
         predictions = [(record.get("holder") or record.get("source") or "crowd", record[POINTS[point]], when)]
+    elif platform_of(record):  # a platform question without forecasts by named holders: platforms.py reads it
+        return
     else:
         raise KeyError("neither 'forecasts' (PredictionBook) nor 'probability_mid' (Metaculus) is in the line")
     origin = str(record.get("source") or "outcomes").lower()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+                        Text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -229,6 +230,45 @@ class IngestFailureRow(Base):
     document_id: Mapped[Optional[str]] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text)
+
+
+class QuestionRow(Base):
+    """A question forecasts are made on: one imported from a forecasting platform (Metaculus, the Good
+    Judgment Project, ForecastBench), or a group of extracted forecasts that predict the same outcome."""
+    __tablename__ = "questions"
+    id: Mapped[str] = mapped_column(Text, primary_key=True)  # "metaculus-5", "gjp-1001-0", "group-3f2a…"
+    source: Mapped[str] = mapped_column(Text, index=True)  # metaculus | gjp | forecastbench | onrecord
+    title: Mapped[str] = mapped_column(Text)
+    resolution_criteria: Mapped[Optional[str]] = mapped_column(Text)
+    url: Mapped[Optional[str]] = mapped_column(Text)
+    opens_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    closes_on: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    resolved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    outcome: Mapped[Optional[str]] = mapped_column(String(20))  # yes | no | ambiguous | None (open, not binary)
+    vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the title's sentence vector, float16
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CrowdPointRow(Base):
+    """The crowd's (community, market) probability on a platform question on one day."""
+    __tablename__ = "crowd_points"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    on: Mapped[dt.date] = mapped_column(Date)
+    probability: Mapped[float] = mapped_column(Float)
+
+
+class QuestionLinkRow(Base):
+    """A forecast asked on a question: ``kind`` "group" (its canonical question) or "platform" (the
+    platform question asking the same thing), with the similarity that matched them."""
+    __tablename__ = "question_links"
+    forecast_key: Mapped[str] = mapped_column(ForeignKey("forecasts.key", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[Optional[float]] = mapped_column(Float)
+    vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the forecast's question vector, float16
+    text_vector: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # its sentence's vector (linking), float16
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 # Made by migration 0002 outside these tables (SQLite FTS5 and its shadow tables, PostgreSQL's GIN

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import OnrecordError
 from ..ledger import Ledger
-from . import api, apidocs, origin, pages, security
+from . import api, apidocs, origin, pages, questions, security
 from .templating import HERE, render, templates, wants_html
 
 MAX_BODY = 1_000_000  # bytes in any request
@@ -66,6 +66,7 @@ def create_app(db_url: str | None = None, *, read_only: bool = False, token: str
     app.add_middleware(origin.HostGuard, hosts=app.state.settings.hosts)  # added last: runs first
     _error_pages(app)
     app.include_router(pages.router)
+    app.include_router(questions.router)
     app.include_router(api.router)
     app.include_router(apidocs.router)
     return app

@@ -144,6 +144,7 @@ def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> di
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
     data["corrections"] = ledger(request).corrections(data["forecast"]["key"])
+    data["questions"] = ledger(request).forecast_links(key)
     return data
 
 
@@ -282,7 +283,8 @@ def scorecard_data(request: Request, by: str, name: str, params: dict) -> dict:
         raise HTTPException(404, f"no forecasts by {by} {name!r}")
     listed = ledger(request).forecasts(**{by: name}, **selection, page=params["page"], per_page=100)
     actor = ledger(request).holder_actor(name) if by == "holder" else None
-    return {"by": by, "name": name, "card": card, "actor": actor, "filters": selection,
+    crowd = ledger(request).skill_against_crowd(name) if by == "holder" else None
+    return {"by": by, "name": name, "card": card, "actor": actor, "filters": selection, "against_crowd": crowd,
             **{k: listed[k] for k in ("forecasts", "counts", "total", "page", "pages")}}
 
 
