@@ -10,7 +10,9 @@ from .causal import evaluate as evaluate_causal
 from .claims import evaluate as evaluate_claims
 from .events import evaluate as evaluate_events
 from .forecasts import evaluate as evaluate_forecasts
+from .linking import evaluate as evaluate_linking
 from .quotes import evaluate as evaluate_quotes
+from .resolution import evaluate as evaluate_resolution
 from .temporal import evaluate as evaluate_temporal
 
 EVALUATIONS: dict[str, Callable[..., dict]] = {
@@ -20,4 +22,6 @@ EVALUATIONS: dict[str, Callable[..., dict]] = {
     "quotes": evaluate_quotes,        # PolNeAR: attribution content and speaker
     "claims": evaluate_claims,        # CheckThat! 2024: check-worthiness
     "causal": evaluate_causal,        # CNC v2, BECauSE, SemEval-2010 task 8: causal sentences and spans
+    "resolution": evaluate_resolution,  # our resolution gold (eval/gold/resolution-*.yaml): suggested outcomes
+    "linking": evaluate_linking,      # our linking gold (eval/gold/linking-*.yaml): forecasts to platform questions
 }

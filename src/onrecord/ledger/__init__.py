@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import outcomes, read, resolution, scoring, suggest, write
+from . import outcomes, read, resolution, scoring, suggest, suggestion, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow
 from .vocab import EVERYONE
@@ -135,6 +135,11 @@ class Ledger:
     def suggest(self, key: str, *, limit: int = 10) -> list[dict]:
         with self.sessions() as session:
             return suggest.suggest(session, key, limit=limit)
+
+    def suggest_resolution(self, key: str, *, limit: int = 5) -> dict:
+        """yes / no / unknown for a forecast from later documents, with its evidence (nothing is resolved)."""
+        with self.sessions() as session:
+            return suggestion.suggest_for(session, key, limit=limit)
 
     def failures(self, limit: int | None = None) -> list[dict]:
         with self.sessions() as session:

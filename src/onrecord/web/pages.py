@@ -164,6 +164,7 @@ def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> di
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
+    data["resolution_from_evidence"] = ledger(request).suggest_resolution(key, limit=3) if suggestions else None
     return data
 
 
