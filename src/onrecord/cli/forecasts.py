@@ -157,7 +157,7 @@ def _suggest_resolution(key: str, limit: int, db: Optional[str], format: Out) ->
     for row in found["evidence"]:
         span = row["span"]
         typer.echo(f"{row['score']:.2f}  {row['stance']:<8}  {row['published'] or '----------'}  "
-                   f"{row['title'] or row['document_id']}  [{row['kind']} {span['start']}-{span['end']}]\n    {span['text']}")
+                   f"{row['title'] or row['document_id']}  [{row['kind']} {span['start']}-{span['end']}]\n    {row['text']}")
 
 
 def import_outcomes(

@@ -23,20 +23,21 @@ from ..model import Author, Document
 from .forecasts import _corpus_root, _record
 
 
-def evaluate(path: str, threshold: float | None = None, processes: int = 1, **opts) -> dict:
-    """Scores on the gold at ``path``; ``threshold`` overrides the suggester's (to choose it on dev)."""
+def evaluate(path: str, threshold: float | None = None, processes: int = 1, keep: str | None = None, **opts) -> dict:
+    """Scores on the gold at ``path``; ``threshold`` overrides the suggester's (to choose it on dev);
+    ``keep`` is a SQLite file to build the ledger in once and reuse (analysis takes minutes)."""
     gold_path = Path(path)
     items = yaml.safe_load(gold_path.read_text(encoding="utf-8"))["items"]
-    corpus_root = _corpus_root(gold_path)
+    threshold = THRESHOLD if threshold is None else threshold
     with tempfile.TemporaryDirectory() as folder:
-        ledger = Ledger(f"sqlite:///{folder}/resolution.db")
+        ledger = Ledger(f"sqlite:///{keep or Path(folder) / 'resolution.db'}")
         try:
-            build_ledger(ledger, items, corpus_root, processes=processes)
+            build_ledger(ledger, items, _corpus_root(gold_path), processes=processes)  # only documents it lacks
             with ledger.sessions() as session:
-                details = [judge(session, item, THRESHOLD if threshold is None else threshold) for item in items]
+                details = [judge(session, item, threshold) for item in items]
         finally:
             ledger.close()
-    return summarize(details) | {"threshold": THRESHOLD if threshold is None else threshold, "details": details}
+    return summarize(details) | {"threshold": threshold, "details": details}
 
 
 def build_ledger(ledger: Ledger, items: list[dict], corpus_root: Path, *, processes: int = 1) -> None:
@@ -67,7 +68,7 @@ def judge(session, item: dict, threshold: float) -> dict:
             "confidence": suggestion["confidence"], "lean": suggestion["lean"], "lean_score": suggestion["lean_score"],
             "right": said == gold if said != "unknown" else None,
             "evidence_doc_right": bool(top and top["document_id"] in gold_docs) if said != "unknown" and gold_docs else None,
-            "top_evidence": top["span"]["text"][:200] if top else None}
+            "top_evidence": top["text"][:200] if top else None}
 
 
 def facts(session, forecast: dict, item: dict) -> dict:

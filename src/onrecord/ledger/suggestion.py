@@ -6,7 +6,7 @@ forecast's actors (``suggest._sentences``), and the sentences of the documents t
 (``search.matching``) finds for the forecast's content words. Each candidate is compared with the
 forecast's sentence by the shared sentence encoder and read for its stance: it *reports* what was
 predicted (an affirmative past or present statement), *denies* it (a negation or failure word), or only
-*restates* it (future or modal words, which tell nothing about the outcome). The best reporting or
+is *other*: a prediction, plan, wish or description that settles nothing. The best reporting or
 denying candidate decides when its score reaches ``THRESHOLD``; otherwise the answer is "unknown".
 The threshold was chosen on ``eval/gold/resolution-dev.yaml`` (docs/evaluation.md, "Resolution
 suggestions"). Nothing is resolved here: a person confirms with ``onrecord resolve``.
@@ -23,24 +23,33 @@ from .search import matching
 from .suggest import MAX_DOCUMENTS, SENTENCE_END, _items, _sentences, forecast_actors, keywords
 from .tables import DocumentRow, EventRow, ForecastRow, ResolutionRow
 
-THRESHOLD = 0.55          # cosine (plus bonuses) the deciding evidence must reach; chosen on the dev gold
+THRESHOLD = 0.60          # cosine (plus bonuses) the deciding evidence must reach; chosen on the dev gold
 ACTOR_BONUS = 0.03        # per actor the evidence shares with the forecast, at most two
 TYPE_BONUS = 0.05         # an event of the forecast's own PLOVER type
 SEARCH_DOCUMENTS = 20     # documents taken from full-text search, most content words first
 MAX_CANDIDATES = 400      # sentences compared with the encoder at most
-RESTATES = re.compile(r"\b(will|won't|wo n't|would|shall|going to|gonna|may|might|could|should|must|plans? to|"
-                      r"intends? to|expects?|expected|hopes?|hoping|wants? to|wish(es)?|'ll|soon)\b", re.I)
+RESTATES = re.compile(r"\b(will|won't|wo n't|would|shall|going to|gonna|may|might|could|should|must|need|needs|"
+                      r"plans? to|planning|intends? to|expects?|expected|hopes?|hoping|wants? to|wish(es)?|'ll|soon|"
+                      r"tomorrow)\b|\b(is|are|am) (now )?[a-z]+ing\b", re.I)
 IDIOMS = re.compile(r"\bwould (like|love|prefer)\b", re.I)  # wishes about the present, not predictions
 DENIES = re.compile(r"\b(not|never|no longer|failed|fails|refused|rejected|cancell?ed|postponed|called off|"
                     r"without|neither|nor)\b|n't\b|\bno\b", re.I)
+PAST = re.compile(r"\b(?!(?:need|indeed|feed|speed|seed|proceed|succeed|exceed)\b)[a-z]+ed\b|"
+                  r"\b(?i:was|were|had|has been|have been|did|took|came|met|held|spoke|began|begun|went|gave|won|lost|"
+                  r"left|made|said|told|sent|brought|yesterday|last (night|week|month))\b")
+COPY = 0.92               # a later sentence this close to the forecast is the forecast repeated, not evidence
 
 
 def stance(text: str) -> str:
-    """How a later sentence bears on an outcome: "reports", "denies" or "restates" (says nothing yet)."""
+    """How a later sentence bears on an outcome: it "reports" it (an affirmative statement in the past),
+    "denies" it (a negation or failure word), or is "other" (a prediction, plan, wish or description
+    that settles nothing)."""
     plain = IDIOMS.sub(" ", text)
     if RESTATES.search(plain):
-        return "restates"
-    return "denies" if DENIES.search(plain) else "reports"
+        return "other"
+    if DENIES.search(plain):
+        return "denies"
+    return "reports" if PAST.search(plain) else "other"
 
 
 def forecast_facts(session: Session, row: ForecastRow) -> dict:
@@ -62,7 +71,7 @@ def suggest_resolution(session: Session, forecast: dict, *, limit: int = 5, thre
     """yes / no / unknown for ``forecast`` (``text``, ``made_on``, ``document_id``, ``actors``,
     ``event_types``), with the best evidence first and a confidence in [0, 1] (the deciding evidence's score)."""
     candidates = rank(forecast, gather(session, forecast))
-    deciding = next((c for c in candidates if c["stance"] != "restates"), None)
+    deciding = next((c for c in candidates if c["stance"] != "other"), None)
     lean = None if deciding is None else ("no" if deciding["stance"] == "denies" else "yes")
     if deciding is None or deciding["score"] < threshold:
         outcome, confidence = "unknown", 0.0
@@ -98,15 +107,17 @@ def rank(forecast: dict, candidates: list[dict]) -> list[dict]:
         return []
     from .. import encoder
 
-    texts = [c["span"]["text"] for c in candidates]
+    texts = [c.get("sentence") or c["span"]["text"] for c in candidates]
     cosines = encoder.similarity([forecast.get("text") or forecast.get("proposition") or ""], texts)[0]
     actors = set(forecast.get("actors") or ())
     ranked = []
-    for candidate, cosine in zip(candidates, cosines):
+    for candidate, text, cosine in zip(candidates, texts, cosines):
+        if cosine >= COPY:
+            continue
         shared = sorted(actors & set(candidate.pop("actor_ids", ()) or ()))
         score = float(cosine) + ACTOR_BONUS * min(len(shared), 2) + (TYPE_BONUS if candidate.pop("typed", False) else 0.0)
-        ranked.append({**candidate, "actors": shared, "similarity": round(float(cosine), 3), "score": round(score, 3),
-                       "stance": stance(candidate["span"]["text"])})
+        ranked.append({**candidate, "text": text, "actors": shared, "similarity": round(float(cosine), 3),
+                       "score": round(score, 3), "stance": stance(text)})
     ranked.sort(key=lambda c: (-c["score"], c["published"] or "", c["document_id"], c["span"]["start"]))
     return ranked
 
@@ -141,7 +152,7 @@ def _typed_events(session: Session, later: dict, types: set[str]) -> list[dict]:
         rows = session.scalars(select(EventRow).where(EventRow.document_id.in_(ids[start:start + 500]),
                                                       EventRow.type.in_(sorted(types))))
         out += [{"kind": "event", "document_id": e.document_id, "actor_ids": e.actors or [], "typed": True,
-                 "span": {"start": e.span_start, "end": e.span_end, "text": e.sentence or e.text},
+                 "span": {"start": e.span_start, "end": e.span_end, "text": e.text},
                  "sentence": e.sentence} for e in rows]
     return out
 
