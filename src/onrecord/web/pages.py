@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from enum import Enum
 from typing import Optional
 from urllib.parse import quote, urlencode
 
@@ -138,6 +139,10 @@ def actor_json(request: Request, actor_id: str) -> dict:
 
 
 # --- forecasts ---------------------------------------------------------------------------
+class Suggest(str, Enum):
+    resolution = "resolution"
+
+
 def forecasts_params(status: Status = Query(Status.all), holder: Optional[str] = Query(None, max_length=300),
                      outlet: Optional[str] = Query(None, max_length=300), q: Optional[str] = Query(None, max_length=300),
                      page: int = Query(1, ge=1, le=100_000), per_page: int = Query(50, ge=1, le=500)) -> dict:
@@ -159,25 +164,30 @@ def forecasts_json(request: Request, params: dict = Depends(forecasts_params)) -
     return forecasts_data(request, params)
 
 
-def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
+def forecast_data(request: Request, key: str, *, suggestions: bool = True, resolution: bool = False) -> dict:
+    """``resolution``: also suggest an outcome from later documents (``?suggest=resolution``; it runs the
+    sentence encoder, so only on request)."""
     data = ledger(request).forecast(key)
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
-    data["resolution_from_evidence"] = ledger(request).suggest_resolution(key, limit=3) if suggestions else None
+    data["resolution_from_evidence"] = ledger(request).suggest_resolution(key, limit=3) if resolution else None
     return data
 
 
 @router.get("/forecasts/{key}", include_in_schema=False)
-def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000)):
-    data = forecast_data(request, key)
+def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000),
+                  suggest: Optional[Suggest] = Query(None)):
+    data = forecast_data(request, key, resolution=suggest is Suggest.resolution)
+    twin = f"/api/forecasts/{quote(key, safe='')}" + ("?suggest=resolution" if suggest else "")
     return render(request, "forecast.html", {**data, "evidence": evidence, "today": dt.date.today().isoformat(),
-                                             "error": None}, twin=f"/api/forecasts/{quote(key, safe='')}")
+                                             "error": None}, twin=twin)
 
 
-@api.get("/forecasts/{key}", summary="One forecast: its resolution history and suggested evidence")
-def forecast_json(request: Request, key: str) -> dict:
-    return forecast_data(request, key)
+@api.get("/forecasts/{key}", summary="One forecast: its resolution history, suggested evidence and, with "
+                                      "?suggest=resolution, an outcome suggested from later documents")
+def forecast_json(request: Request, key: str, suggest: Optional[Suggest] = Query(None)) -> dict:
+    return forecast_data(request, key, resolution=suggest is Suggest.resolution)
 
 
 @router.post("/forecasts/{key}/resolve", include_in_schema=False)
