@@ -10,7 +10,7 @@ PACKAGE = SRC / "onrecord"
 # A layer may import only the layers listed for it (besides itself and the plain modules model/errors).
 ALLOWED = {
     "read": set(), "lexicons": set(), "nlp": {"lexicons"}, "questions": set(),
-    "evaluate": {"nlp", "read", "lexicons", "questions"},
+    "evaluate": {"nlp", "read", "lexicons", "questions", "ledger", "scale"},
     "train": {"nlp", "read", "evaluate", "lexicons"}, "scale": {"nlp", "read", "ledger"},
     "ledger": {"read", "questions"}, "web": {"ledger", "scale", "read", "render", "export"},
     "cli": {"nlp", "read", "scale", "ledger", "web", "evaluate", "train", "render", "export"},

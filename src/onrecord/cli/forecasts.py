@@ -128,13 +128,17 @@ def _user() -> str:
 def suggest(
     key: str = typer.Argument(..., help="Forecast key (or a unique prefix)."),
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="At most this many candidates."),
+    resolution: bool = typer.Option(False, "--resolution", help="Suggest yes / no / unknown from the evidence."),
     db: Optional[str] = db_option(),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
 ):
-    """Candidate evidence for a forecast from later documents in the ledger, best first.
+    """Candidate evidence for a forecast from later documents in the ledger, best first; with --resolution,
+    a suggested outcome (yes / no / unknown) with its evidence and confidence, for a person to confirm.
 
-    Example: [bold]onrecord suggest 3f2a9c --limit 5[/bold]
+    Example: [bold]onrecord suggest 3f2a9c --limit 5[/bold] · [bold]onrecord suggest 3f2a9c --resolution[/bold]
     """
+    if resolution:
+        return _suggest_resolution(key, limit, db, format)
     try:
         rows = open_ledger(db).suggest(key, limit=limit)
     except OnrecordError as error:
@@ -149,6 +153,22 @@ def suggest(
         typer.echo(f"{row['score']:.0f}  {row['published'] or '----------'}  {row['title'] or row['document_id']}"
                    f"  [{row['kind']} {span['start']}-{span['end']}]\n    {span['text']}\n"
                    f"    actors: {', '.join(row['actors']) or '-'} · words: {', '.join(row['keywords']) or '-'}")
+
+
+def _suggest_resolution(key: str, limit: int, db: Optional[str], format: Out) -> None:
+    try:
+        found = open_ledger(db).suggest_resolution(key, limit=limit)
+    except OnrecordError as error:
+        fail(error)
+    if format == Out.json:
+        echo_json(found)
+        return
+    typer.echo(f"suggested: {found['outcome']} (confidence {found['confidence']:.2f}; needs {found['threshold']:.2f})"
+               f"{' · already resolved' if found['resolved'] else ''} · confirm with: onrecord resolve {key} OUTCOME")
+    for row in found["evidence"]:
+        span = row["span"]
+        typer.echo(f"{row['score']:.2f}  {row['stance']:<8}  {row['published'] or '----------'}  "
+                   f"{row['title'] or row['document_id']}  [{row['kind']} {span['start']}-{span['end']}]\n    {row['text']}")
 
 
 def import_outcomes(

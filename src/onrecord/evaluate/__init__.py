@@ -11,7 +11,9 @@ from .claims import evaluate as evaluate_claims
 from .events import evaluate as evaluate_events
 from .forecasts import evaluate as evaluate_forecasts
 from .grouping import evaluate as evaluate_grouping
+from .linking import evaluate as evaluate_linking
 from .quotes import evaluate as evaluate_quotes
+from .resolution import evaluate as evaluate_resolution
 from .temporal import evaluate as evaluate_temporal
 
 EVALUATIONS: dict[str, Callable[..., dict]] = {
@@ -22,4 +24,6 @@ EVALUATIONS: dict[str, Callable[..., dict]] = {
     "claims": evaluate_claims,        # CheckThat! 2024: check-worthiness
     "causal": evaluate_causal,        # CNC v2, BECauSE, SemEval-2010 task 8: causal sentences and spans
     "grouping": evaluate_grouping,    # our pair gold (eval/gold/grouping-*.yaml): forecasts predicting one outcome
+    "resolution": evaluate_resolution,  # our resolution gold (eval/gold/resolution-*.yaml): suggested outcomes
+    "linking": evaluate_linking,      # our linking gold (eval/gold/linking-*.yaml): forecasts to platform questions
 }

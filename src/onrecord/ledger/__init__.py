@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 
 from ..model import Analysis, Document
-from . import corrections, events, outcomes, questions, ranking, read, resolution, suggest, write
+from . import corrections, events, outcomes, questions, ranking, read, resolution, suggest, suggestion, write
 from .store import database_url, make_engine, migrate, sessions
 from .tables import IngestFailureRow, LedgerChangesRow
 from .write import IngestReport, Result
@@ -229,6 +229,11 @@ class Ledger:
         with self.sessions() as session:
             documents = self.cached("mention_counts", lambda: read.mention_counts(session))
             return suggest.suggest(session, key, limit=limit, documents=documents)
+
+    def suggest_resolution(self, key: str, *, limit: int = 5) -> dict:
+        """yes / no / unknown for a forecast from later documents, with its evidence (nothing is resolved)."""
+        with self.sessions() as session:
+            return suggestion.suggest_for(session, key, limit=limit)
 
     def failures(self, limit: int | None = None) -> list[dict]:
         with self.sessions() as session:

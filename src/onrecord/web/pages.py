@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from enum import Enum
 from typing import Optional
 from urllib.parse import quote, urlencode
 
@@ -138,21 +139,30 @@ def actor_json(request: Request, actor_id: str) -> dict:
 
 
 # --- forecasts (the list is ledger_list.py) -------------------------------------------------
-def forecast_data(request: Request, key: str, *, suggestions: bool = True) -> dict:
+class Suggest(str, Enum):
+    resolution = "resolution"
+
+
+def forecast_data(request: Request, key: str, *, suggestions: bool = True, resolution: bool = False) -> dict:
+    """``resolution``: also suggest an outcome from later documents (``?suggest=resolution``; it runs the
+    sentence encoder, so only on request)."""
     data = ledger(request).forecast(key)
     if data is None:
         raise HTTPException(404, f"no forecast {key!r} in the ledger")
     data["suggestions"] = ledger(request).suggest(key, limit=8) if suggestions else []
     data["corrections"] = ledger(request).corrections(data["forecast"]["key"])
     data["questions"] = ledger(request).forecast_links(key)
+    data["resolution_from_evidence"] = ledger(request).suggest_resolution(key, limit=3) if resolution else None
     return data
 
 
 @router.get("/forecasts/{key}", include_in_schema=False)
-def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000)):
-    data = forecast_data(request, key)
+def forecast_page(request: Request, key: str, evidence: Optional[str] = Query(None, max_length=5000),
+                  suggest: Optional[Suggest] = Query(None)):
+    data = forecast_data(request, key, resolution=suggest is Suggest.resolution)
+    twin = f"/api/forecasts/{quote(key, safe='')}" + ("?suggest=resolution" if suggest else "")
     return render(request, "forecast.html", {**data, **_form_values(data, {"evidence": evidence}), "error": None},
-                  twin=f"/api/forecasts/{quote(key, safe='')}")
+                  twin=twin)
 
 
 def _form_values(data: dict, form: dict) -> dict:
@@ -167,9 +177,10 @@ def _form_values(data: dict, form: dict) -> dict:
             "resolve_on": str(form.get("date") or "")[:limits["date"]] or (due if due and due <= today else today)}
 
 
-@api.get("/forecasts/{key}", summary="One forecast: its resolution history and suggested evidence")
-def forecast_json(request: Request, key: str) -> dict:
-    return forecast_data(request, key)
+@api.get("/forecasts/{key}", summary="One forecast: its resolution history, suggested evidence and, with "
+                                      "?suggest=resolution, an outcome suggested from later documents")
+def forecast_json(request: Request, key: str, suggest: Optional[Suggest] = Query(None)) -> dict:
+    return forecast_data(request, key, resolution=suggest is Suggest.resolution)
 
 
 @router.post("/forecasts/{key}/resolve", include_in_schema=False)
