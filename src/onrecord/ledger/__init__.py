@@ -271,7 +271,7 @@ class Ledger:
             with self.sessions() as session:
                 return ranking.card(session, by=by, name=name, where=ranking.selection(origin=origin, basis=basis),
                                     min_resolved=min_resolved)
-        return self.cached("scorecard", compute, by=by, name=name, origin=origin, basis=basis,
+        return self.cached("scorecard", compute, by=by, card_of=name, origin=origin, basis=basis,
                            min_resolved=min_resolved)
 
 
