@@ -21,10 +21,12 @@ PRONOUN_KINDS = {
 }
 FIRST_PERSON = {"i", "me", "my"}
 LOOKBACK = 2000  # characters: an antecedent further back than a few paragraphs is a guess
-NAMED = {"PERSON", "ORG", "NORP", "GPE"}
+NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
+ABSTRACT_ENDINGS = ("ing", "ness", "ism")
+NUMBERS_AND_TIMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee")
-NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART",
-             "EVENT", "LAW", "FAC", "LANGUAGE"}  # entity types that never speak ("the T-72")
+NOT_NAMES = NUMBERS_AND_TIMES | {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "LANGUAGE"}  # a common noun
+# of these types never speaks ("the T-72")
 NOT_PRONOUNS = {"this", "that", "these", "those", "which", "what", "who", "whom", "something", "nothing", "anything",
                 "everything", "one", "all", "both", "each", "there"}
 
@@ -46,10 +48,12 @@ def is_speaker(span: Span | None) -> bool:
 def _speaks(head: Token, strict: bool = False) -> bool:
     if head.pos_ == "PRON":
         return head.lower_ not in NOT_PRONOUNS
+    if any(ch.isdigit() for ch in head.text):
+        return False  # a model number or a time ('the T-72', 'BTR-4'), even where spaCy calls it an ORG
     if head.ent_type_ in NAMED:
         return True
-    if head.pos_ == "PROPN":  # a name spaCy did not type; not a product or a model number ("the T-72")
-        return not head.ent_type_ and head.text.replace(".", "").isalpha()
+    if head.pos_ == "PROPN":  # a name ('HuffPost', typed PRODUCT by spaCy), not a date or a model number ('BTR-4')
+        return head.ent_type_ not in NUMBERS_AND_TIMES and head.text.replace(".", "").replace("-", "").isalpha()
     lemma = head.lemma_.lower()
     kind = speaker_nouns().get(lemma) or speaker_nouns().get(head.lower_)
     if kind == "quantity":
@@ -61,7 +65,7 @@ def _speaks(head: Token, strict: bool = False) -> bool:
         return kind != "not"
     if strict:
         return len(lemma) > 5 and lemma.endswith(AGENT_ENDINGS) and not lemma.endswith("ment")
-    return True
+    return not lemma.endswith(ABSTRACT_ENDINGS)  # 'the sinking', 'its weakness', 'terrorism' are no speakers
 
 
 def _mentions(doc: Doc) -> list[dict]:
