@@ -18,6 +18,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ...lexicons import lexicon_path
+from ..context import text_of
 from ..linear_model import probability
 from ..syntax import WH, inherited_subject, noun_phrase, subtree_span, trimmed_span
 from .parse import INTENT_NOUNS, NOUN_CUES, STANCE_NOUNS
@@ -34,7 +35,13 @@ QUOTE_MARKS = '“”"'
 
 def hashed(names: list[str], dim: int = DIM) -> np.ndarray:
     """Feature ids, stable across processes (CRC-32, not ``hash()``)."""
-    return np.array(sorted({zlib.crc32(n.encode("utf-8")) % dim for n in names}), dtype=np.int64)
+    ids = {_feature_id(n) for n in names} if dim == DIM else {zlib.crc32(n.encode("utf-8")) % dim for n in names}
+    return np.array(sorted(ids), dtype=np.int64)
+
+
+@functools.lru_cache(maxsize=2 ** 18)
+def _feature_id(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8")) % DIM
 
 
 def is_candidate(tok: Token, lemmas: frozenset, verbs: dict, inside) -> bool:
@@ -132,7 +139,7 @@ def content_features(tok: Token, kind: str, span: tuple[int, int], rule: dict | 
              f"len={_length(len(tokens))}", f"kind_len={kind}|{_length(len(tokens))}", f"first={first.lower_}",
              f"firstpos={first.pos_}", f"last={last.lower_}", f"kind_first={kind}|{first.lower_}",
              f"to_end={tokens.end >= sent.end - 1}", f"from_start={tokens.start <= sent.start + 1}",
-             f"quoted={any(ch in tokens.text for ch in QUOTE_MARKS)}", f"has_verb={any(t.pos_ in {'VERB', 'AUX'} for t in tokens)}",
+             f"quoted={any(ch in text_of(doc)[span[0]:span[1]] for ch in QUOTE_MARKS)}", f"has_verb={any(t.pos_ in {'VERB', 'AUX'} for t in tokens)}",
              f"same_rule={rule is not None and tuple(rule['content']) == tuple(span)}",
              f"in_rule={rule is not None and rule['content'][0] <= span[0] and span[1] <= rule['content'][1]}"]
     return names + ["bias"]
