@@ -58,7 +58,7 @@ def sections(analysis: Analysis) -> list[tuple[str, list[str], list[list[str]]]]
            (e.date.start if e.date else None) or "", f"{e.polarity}/{e.modality}"]
           for e in analysis.events]),
         ("Quotes", ["speaker", "kind", "content"],
-         [[names.get(q.speaker, q.speaker_text or "?"), q.kind or "", _short(_text(q.content))]
+         [[names.get(q.speaker, q.speaker_text or "unknown"), q.kind or "", _short(_text(q.content))]
           for q in analysis.quotes]),
         ("Claims", ["kind", "check", "sentence"],
          [[c.kind or "", f"{c.checkworthiness or 0:.2f}", _short(_text(c.span))] for c in analysis.claims]),

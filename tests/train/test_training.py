@@ -1,4 +1,5 @@
-"""Training: the check-worthiness training split's hygiene, the forecast detector's trainer, the registry."""
+"""Training: the check-worthiness training split's hygiene, the forecast detector's and the attribution
+model's trainers, the registry."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from onrecord.train.claims import _key, training_set
 
 
 def test_every_shipped_model_has_one_trainer():
-    assert set(TRAINERS) == {"claims", "causal", "forecasts"}
+    assert set(TRAINERS) == {"claims", "causal", "forecasts", "quotes"}
 
 
 @pytest.mark.shared
@@ -68,3 +69,27 @@ def test_forecast_training_learns_from_corrections_exported_beside_the_gold(shar
         (tmp_path / "forecasts-corrections.yaml").write_text(gold_yaml(ledger.corrections_gold()), encoding="utf-8")
     result = train(tmp_path, tmp_path / "detector.npz")
     assert result["train_documents"] == 3 and result["dev_documents"] == 2
+
+
+def test_attribution_model_trains_from_polnear_and_loads(shared, tmp_path):
+    """A model trained on a slice of PolNeAR train is written, loads, and reports its held-out figures
+    beside the rules' own; the shipped file is not touched."""
+    import shutil
+
+    from onrecord.nlp.quotes.attribution import MODEL, AttributionModel
+    from onrecord.train.quotes import train
+
+    source = shared / "data" / "quotes" / "polnear-train"
+    before = MODEL.read_bytes()
+    for folder in ("text", "attributions"):
+        (tmp_path / folder).mkdir()
+    for ann in sorted((source / "attributions").glob("*.ann"))[:12]:
+        shutil.copy(ann, tmp_path / "attributions" / ann.name)
+        text = ann.stem.rsplit("_", 1)[0] + ".txt"
+        shutil.copy(source / "text" / text, tmp_path / "text" / text)
+    result = train(tmp_path, tmp_path / "quotes.npz")
+    model = AttributionModel(tmp_path / "quotes.npz")
+    assert result["documents"] == 12 and result["held_out_documents"] == 2
+    assert 0 <= result["held_out"]["overlap50_f1"] <= 1 and 0 <= result["held_out_rules_alone"]["overlap50_f1"] <= 1
+    assert 0 < model.add_threshold < 1 and "say" in model.lemmas
+    assert MODEL.read_bytes() == before

@@ -15,7 +15,7 @@ def evaluate(
     path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     profile: str = typer.Option("default", "--profile",
-                                help="forecasts: default (trained detector) or rules (the clause rules alone)."),
+                                help="default (trained models) or rules (forecasts, quotes: the rules alone)."),
 ):
     """Score a component against gold data with precision, recall and F1.
 
@@ -43,7 +43,7 @@ def evaluate(
 
 def train_model(
     name: str = typer.Argument(..., help="What to train: forecasts (the forecast detector), claims (check-worthiness), "
-                                         "causal (causal sentences)."),
+                                         "causal (causal sentences), quotes (attribution cues and contents)."),
     path: str = typer.Argument(..., help="Training data: a folder or gold file (see docs/evaluation.md)."),
     out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
 ):

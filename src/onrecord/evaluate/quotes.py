@@ -36,7 +36,7 @@ def read_brat(path: Path) -> tuple[dict, list[dict]]:
 
 
 def load_polnear(folder: str | Path) -> list[dict]:
-    """[{name, text, gold: [{content: (s, e), source: (s, e) | None}]}], one annotator per article."""
+    """[{name, text, gold: [{content: (s, e), source: (s, e) | None, cue: (s, e) | None}]}], one annotator per article."""
     folder = Path(folder)
     chosen: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
@@ -49,9 +49,10 @@ def load_polnear(folder: str | Path) -> list[dict]:
         gold = []
         for event in events:
             content = spans.get(event.get("Content", ""))
-            source = spans.get(event.get("Source", ""))
+            source, cue = spans.get(event.get("Source", "")), spans.get(event.get("Cue", ""))
             if content:
-                gold.append({"content": content[1:], "source": source[1:] if source else None})
+                gold.append({"content": content[1:], "source": source[1:] if source else None,
+                             "cue": cue[1:] if cue else None})
         docs.append({"name": article, "text": text, "gold": gold})
     return docs
 
@@ -132,11 +133,13 @@ def _half(docs, predictions, part: slice) -> dict:
             "speaker_accuracy": round(speaker, 3)}
 
 
-def evaluate(path: str, *, limit: int | None = None, start: int = 0, nlp=None, **_opts) -> dict:
+def evaluate(path: str, *, limit: int | None = None, start: int = 0, nlp=None, profile: str = "default",
+             **_opts) -> dict:
+    """Scores of the shipped pipeline; ``profile="rules"`` scores the rules without the attribution model."""
     from ..nlp.pipeline import load_pipeline
 
     docs = load_polnear(path)[start:limit]
-    nlp = nlp or load_pipeline(components=("onrecord_actors", "onrecord_quotes"))
+    nlp = nlp or load_pipeline(components=("onrecord_actors", "onrecord_quotes"), profile=profile)
     predictions = [scored(doc._.onrecord_quotes or []) for doc in nlp.pipe(d["text"] for d in docs)]
     c = score_documents(docs, predictions)
     halves = {}

@@ -56,7 +56,7 @@ def line_breaks(doc: Doc) -> Doc:
 # A component joins a profile with one (component, setting, value) row.
 PROFILES = {
     "default": (),
-    "rules": (("onrecord_forecasts", "use_detector", False),),
+    "rules": (("onrecord_forecasts", "use_detector", False), ("onrecord_quotes", "use_model", False)),
     "accurate": (),
 }
 

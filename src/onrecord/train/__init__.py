@@ -11,9 +11,11 @@ from typing import Callable
 from .causal import train as train_causal
 from .claims import train as train_claims
 from .forecasts import train as train_forecasts
+from .quotes import train as train_quotes
 
 TRAINERS: dict[str, Callable[..., dict]] = {
     "forecasts": train_forecasts,  # forecast detector: eval/gold train, chosen on dev -> lexicons/forecast_detector.npz
     "claims": train_claims,  # check-worthiness: ClaimBuster + CheckThat! 2024 dev -> lexicons/claims_model.npz
     "causal": train_causal,  # causal sentences: CNC v2 train -> lexicons/causal_cues_model.npz
+    "quotes": train_quotes,  # attribution cues and contents: PolNeAR train -> lexicons/quotes_model.npz
 }

@@ -69,7 +69,7 @@ def _item(kind: str, item: dict, names: dict, ledger: dict) -> dict:
                    detail=f"check-worthiness {float(item.get('checkworthiness') or 0):.2f} · about {_who(names, item.get('subjects') or [])}")
     elif kind == "quotes":
         out.update(title=_span(item, "content"), badge=item.get("kind"), cue=_span(item, "cue"),
-                   detail=f"{item.get('speaker_text') or _who(names, item.get('speaker'))}"
+                   detail=f"{item.get('speaker_text') or names.get(item.get('speaker')) or 'speaker unknown'}"
                           + (f" → {item.get('addressee_text')}" if item.get("addressee_text") else ""))
     elif kind == "events":
         date = item.get("date") or {}

@@ -18,10 +18,11 @@ from ...errors import warning
 from ...lexicons import lexicon_path, read_rows
 from ..context import add_warning, annotate_safely, declare, text_of
 from ..syntax import inherited_subject, noun_phrase
+from .attribution import AttributionModel, weigh
 from .labels import labelled_lines
 from .marks import CLOSERS, quoted_spans
 from .reported import addressee, item, nominal, passive, reported_speech
-from .speakers import resolve_actor
+from .speakers import is_speaker, resolve_actor
 
 declare("onrecord_quotes")
 
@@ -45,11 +46,12 @@ class Quotes:
     """Find quotes (``match``) and write them as plain dicts with actor ids (``set_annotations``)."""
 
     def __init__(self, nlp: Language, name: str = "onrecord_quotes", *, lexicon: str | None = None,
-                 min_unattributed_words: int = 8):
+                 min_unattributed_words: int = 8, use_model: bool = True):
         self.name = name
         self.lexicon = Path(lexicon or LEXICON)
         self.verbs = load_speech_verbs(self.lexicon)
         self.min_unattributed_words = min_unattributed_words
+        self.model = AttributionModel() if use_model else None
 
     def to_disk(self, path, exclude=()) -> None:
         """Save the speech-verb lexicon with the pipeline, so a saved model keeps a user's added rows."""
@@ -83,7 +85,8 @@ class Quotes:
                  if (tok.pos_ in CUE_POS or tok.lower_ == "according") and not inside(tok))
         reported = [_to_quote_end(m, direct) for tok, m in found if m]
         reported = [m for m in reported if _frames(m, used.get(m["cue"].start))]
-        return _merge(_join_split_quotes(doc, sorted(labels + direct, key=lambda d: d["content"][0])), reported)
+        found = _merge(_join_split_quotes(doc, sorted(labels + direct, key=lambda d: d["content"][0])), reported)
+        return found if self.model is None else weigh(doc, found, self.model, self.verbs, spans, inside)
 
     def _direct_quotes(self, doc: Doc, spans, inside) -> list[dict]:
         found: list[dict] = []
@@ -150,6 +153,7 @@ class Quotes:
     def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
         items = []
         for m in sorted((m for m in matches if m["rule"] != "scare-quote"), key=lambda m: m["content"][0]):
+            m["speaker"] = m["speaker"] if is_speaker(m["speaker"]) else None  # unknown, not "Video shows"
             speaker = resolve_actor(doc, m["speaker"])
             to = resolve_actor(doc, m["addressee"], exclude=speaker)
             cue = m["cue"]
@@ -349,6 +353,6 @@ def _to_quote_end(reported: dict, direct: list[dict]) -> dict:
 
 @Language.factory("onrecord_quotes", assigns=["doc._.onrecord_quotes"],
                   requires=["token.dep", "token.lemma", "doc.sents", "doc._.onrecord_actors", "doc._.onrecord_mentions"],
-                  default_config={"lexicon": None, "min_unattributed_words": 8})
-def make_quotes(nlp: Language, name: str, lexicon: str | None, min_unattributed_words: int) -> Quotes:
-    return Quotes(nlp, name, lexicon=lexicon, min_unattributed_words=min_unattributed_words)
+                  default_config={"lexicon": None, "min_unattributed_words": 8, "use_model": True})
+def make_quotes(nlp: Language, name: str, lexicon: str | None, min_unattributed_words: int, use_model: bool) -> Quotes:
+    return Quotes(nlp, name, lexicon=lexicon, min_unattributed_words=min_unattributed_words, use_model=use_model)

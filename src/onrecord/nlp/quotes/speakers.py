@@ -7,8 +7,11 @@ the actor the clause is already about ("Milley ... made it clear to him": "him" 
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import functools
 
+from spacy.tokens import Doc, Span, Token
+
+from ...lexicons import read_rows
 from ..context import context, upstream
 
 PRONOUN_KINDS = {
@@ -18,6 +21,51 @@ PRONOUN_KINDS = {
 }
 FIRST_PERSON = {"i", "me", "my"}
 LOOKBACK = 2000  # characters: an antecedent further back than a few paragraphs is a guess
+NAMED = {"PERSON", "ORG", "NORP", "GPE", "LOC"}
+ABSTRACT_ENDINGS = ("ing", "ness", "ism")
+NUMBERS_AND_TIMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee")
+NOT_NAMES = NUMBERS_AND_TIMES | {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "LANGUAGE"}  # a common noun
+# of these types never speaks ("the T-72")
+NOT_PRONOUNS = {"this", "that", "these", "those", "which", "what", "who", "whom", "something", "nothing", "anything",
+                "everything", "one", "all", "both", "each", "there"}
+
+
+@functools.lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, str]:
+    """lemma -> kind from ``lexicons/speaker_nouns.tsv``."""
+    return {cells[0]: cells[1] for cells in read_rows("speaker_nouns.tsv") if len(cells) > 1}
+
+
+def is_speaker(span: Span | None) -> bool:
+    """People, organizations and groups speak: a pronoun, a name, a noun of ``speaker_nouns.tsv`` or any
+    other noun the file does not list as "not". A media item ("Video shows"), a figure ("Latest estimates
+    suggest"), a time or an abstract noun ("courageous struggle") does not, and "dozens of *cars*" is read
+    by the noun after "of", which must name people (a listed noun or an agent noun, "farmers")."""
+    return span is not None and len(span) > 0 and _speaks(span.root)
+
+
+def _speaks(head: Token, strict: bool = False) -> bool:
+    if head.pos_ == "PRON":
+        return head.lower_ not in NOT_PRONOUNS
+    if any(ch.isdigit() for ch in head.text):
+        return False  # a model number or a time ('the T-72', 'BTR-4'), even where spaCy calls it an ORG
+    if head.ent_type_ in NAMED:
+        return True
+    if head.pos_ == "PROPN":  # a name ('HuffPost', typed PRODUCT by spaCy), not a date or a model number ('BTR-4')
+        return head.ent_type_ not in NUMBERS_AND_TIMES and head.text.replace(".", "").replace("-", "").isalpha()
+    lemma = head.lemma_.lower()
+    kind = speaker_nouns().get(lemma) or speaker_nouns().get(head.lower_)
+    if kind == "quantity":
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return not of or _speaks(of[0], strict=True)
+    if head.ent_type_ in NOT_NAMES:
+        return False
+    if kind is not None:
+        return kind != "not"
+    if strict:
+        return len(lemma) > 5 and lemma.endswith(AGENT_ENDINGS) and not lemma.endswith("ment")
+    return not lemma.endswith(ABSTRACT_ENDINGS)  # 'the sinking', 'its weakness', 'terrorism' are no speakers
 
 
 def _mentions(doc: Doc) -> list[dict]:
