@@ -15,7 +15,8 @@ def evaluate(
     path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     profile: str = typer.Option("default", "--profile",
-                                help="forecasts: default (trained detector) or rules (the clause rules alone)."),
+                                help="forecasts: default (trained detector) or rules (the clause rules alone); "
+                                     "claims: default or accurate (the model that reads MiniLM sentence vectors)."),
 ):
     """Score a component against gold data with precision, recall and F1.
 
@@ -43,7 +44,8 @@ def evaluate(
 
 def train_model(
     name: str = typer.Argument(..., help="What to train: forecasts (the forecast detector), claims (check-worthiness), "
-                                         "causal (causal sentences)."),
+                                         "claims-accurate (check-worthiness with MiniLM sentence vectors, for "
+                                         "--profile accurate), causal (causal sentences)."),
     path: str = typer.Argument(..., help="Training data: a folder or gold file (see docs/evaluation.md)."),
     out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
 ):

@@ -10,10 +10,12 @@ from typing import Callable
 
 from .causal import train as train_causal
 from .claims import train as train_claims
+from .claims import train_accurate as train_claims_accurate
 from .forecasts import train as train_forecasts
 
 TRAINERS: dict[str, Callable[..., dict]] = {
     "forecasts": train_forecasts,  # forecast detector: eval/gold train, chosen on dev -> lexicons/forecast_detector.npz
-    "claims": train_claims,  # check-worthiness: ClaimBuster + CheckThat! 2024 dev -> lexicons/claims_model.npz
+    "claims": train_claims,  # check-worthiness: CheckThat! 2024 train, threshold on dev -> lexicons/claims_model.npz
+    "claims-accurate": train_claims_accurate,  # + MiniLM sentence vectors -> lexicons/claims_model_accurate.npz
     "causal": train_causal,  # causal sentences: CNC v2 train -> lexicons/causal_cues_model.npz
 }
