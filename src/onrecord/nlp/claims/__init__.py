@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ...lexicons import lexicon_path, read_rows
 from ..context import actors_in, annotate_safely, declare, upstream
+from ..linear_model import probability
 from ..sentence_vectors import sentence_vectors
 
 declare("onrecord_claims")
@@ -89,10 +90,10 @@ class CheckWorthiness:
     def score(self, span: Span | Doc, vector: np.ndarray | None = None) -> float:
         """P(check-worthy); the accurate model also needs the sentence's vector."""
         ids = self.features(span)
-        z = self.bias + (float(self.weights[ids].sum()) / np.sqrt(len(ids)) if len(ids) else 0.0)
-        if self.dense is not None and vector is not None:
-            z += self.alpha * float(self.dense @ vector)
-        return float(1.0 / (1.0 + np.exp(-z))) if len(ids) else 0.0
+        if not len(ids):
+            return 0.0
+        dense = self.alpha * float(self.dense @ vector) if self.dense is not None and vector is not None else 0.0
+        return probability(self.weights, ids, self.bias + dense)
 
     def decide(self, score: float) -> bool:
         """The check-worthy decision at the model's threshold."""
