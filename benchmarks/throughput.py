@@ -1,6 +1,6 @@
 """Throughput of the onrecord pipeline against a bare spaCy pass over the same texts, in one run.
 
-    .venv/bin/python benchmarks/throughput.py [--seconds 120] [--limit N]
+    .venv/bin/python benchmarks/throughput.py [--seconds 120] [--limit N] [--profile accurate]
 
 Texts: every document of ../shared/data/corpus/, repeated until the bare pass has done at least
 ``--seconds`` of work. Three runs alternate: a bare ``nlp.pipe`` with the same spaCy model, the full
@@ -65,10 +65,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0, help="minimum work for the bare pass")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N documents")
+    parser.add_argument("--profile", default="default", help="pipeline profile: default, rules or accurate")
     args = parser.parse_args()
 
     documents = corpus_documents(args.limit)
-    bare_nlp, full_nlp = spacy.load(MODEL), load_pipeline()
+    bare_nlp, full_nlp = spacy.load(MODEL), load_pipeline(profile=args.profile)
     runs = {"bare": bare(bare_nlp), "analysis": full(full_nlp), "ingest": ingest(full_nlp)}
     for run in runs.values():
         run(documents[:5])  # warm up: models, lexicons, database driver

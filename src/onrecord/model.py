@@ -213,6 +213,7 @@ class Claim:
     span: Span
     subjects: tuple[str, ...]
     rule: str
+    check_worthy: bool | None = None  # checkworthiness >= the model's threshold; None in analyses made before it
     extra: dict = field(default_factory=dict, compare=False)
 
 

@@ -7,14 +7,14 @@ import dataclasses
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_records import TEXT, actor, analysis, forecast, seed_article
+from ledger_records import TEXT, actor, analysis, forecast, seed_article, span
 from sqlalchemy import func, select, text
 
 from onrecord.errors import OnrecordError, ReadError
 from onrecord.ledger import IngestReport
-from onrecord.ledger.tables import (AnalysisRow, DocumentRow, ForecastRow, IngestFailureRow, MentionRow,
-                                    ResolutionRow)
-from onrecord.model import Document
+from onrecord.ledger.tables import (AnalysisRow, ClaimRow, DocumentRow, ForecastRow, IngestFailureRow,
+                                    MentionRow, ResolutionRow)
+from onrecord.model import Claim, Document
 from onrecord.scale import reanalyze_corpus, run_corpus
 
 
@@ -33,6 +33,16 @@ def test_ingest_stores_document_analysis_forecasts_and_mentions(ledger):
         assert (row.holder, row.outlet, row.made_on.isoformat()) == ("Ada Writer", "Daily Test", "2022-05-02")
         assert row.text == TEXT[row.span_start:row.span_end]
         assert session.get(AnalysisRow, row.document_id).pipeline_version == "test-1"
+
+
+def test_claims_keep_their_check_worthy_decision_beside_the_score(ledger):
+    sentences = ("The army of Ruritania will certainly not intervene.", "Trade between Ruritania and Freedonia is growing.")
+    claims = [Claim(id=f"c{n}", kind="factual", checkworthiness=score, span=span(TEXT, sentence), subjects=(),
+                    rule="test", check_worthy=score >= 0.4) for n, (sentence, score) in enumerate(zip(sentences, (0.2, 0.7)), 1)]
+    ledger.add([seed_article(claims=claims)])
+    with ledger.sessions() as session:
+        rows = session.scalars(select(ClaimRow).order_by(ClaimRow.item_id)).all()
+    assert [(r.checkworthiness, r.data["check_worthy"]) for r in rows] == [(0.2, False), (0.7, True)]
 
 
 @pytest.mark.parametrize("holder, shown", [("ruritania", "Ruritania"), ("unknown-speaker", "unknown speaker"),

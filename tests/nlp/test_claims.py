@@ -1,6 +1,7 @@
 """onrecord_claims: which sentences are claims, their kind, check-worthiness and subjects."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from onrecord.nlp.claims import MODEL_PATH, CheckWorthiness, load_model
@@ -66,6 +67,22 @@ def test_checkworthiness_ranks_numeric_facts_above_greetings(nlp):
     fact = only(nlp, "Unemployment fell to 3.5 percent, the lowest rate in fifty years.")
     chat = only(nlp, "Thank you all for being here tonight.")
     assert fact["checkworthiness"] > 0.5 > chat["checkworthiness"]
+    assert fact["check_worthy"] is True and chat["check_worthy"] is False
+
+
+def test_check_worthy_is_the_score_at_the_model_threshold(nlp):
+    text = ("Unemployment fell to 3.5 percent last year. The senator voted against the bill twice. "
+            "I am glad to be here. We spent $2 trillion on the war. Our hearts go out to the families.")
+    threshold = nlp.get_pipe("onrecord_claims").model.threshold
+    found = claims(nlp, text)
+    assert len(found) == 5
+    assert all(c["check_worthy"] is (c["checkworthiness"] >= threshold) for c in found)
+    assert {c["check_worthy"] for c in found} == {True, False}
+
+
+def test_claims_in_the_typed_analysis_keep_the_decision(seed_analysis):
+    assert seed_analysis.claims and all(isinstance(c.check_worthy, bool) for c in seed_analysis.claims)
+    assert all(c["check_worthy"] == c_.check_worthy for c, c_ in zip(seed_analysis.to_dict()["claims"], seed_analysis.claims))
 
 
 def test_sentences_taken_by_forecasts_are_skipped(nlp):
@@ -91,8 +108,18 @@ def test_odd_text_gives_no_claims_and_no_error(nlp):
 def test_shipped_model_is_small_and_loads_once():
     assert MODEL_PATH.stat().st_size < 2_000_000
     model = load_model()
-    assert model is load_model() and isinstance(model, CheckWorthiness)
-    assert 0.0 < model.threshold < 1.0 and model.meta["train_sentences"] > 9000
+    assert model is load_model() and isinstance(model, CheckWorthiness) and not model.needs_vectors
+    assert 0.0 < model.threshold < 1.0 and model.meta["train_sentences"] > 20000
+
+
+def test_model_with_sentence_vectors_round_trips_through_disk(tmp_path):
+    rng = np.random.default_rng(0)
+    model = CheckWorthiness(rng.normal(size=1 << 10), 0.1, threshold=0.4, bits=10, dense=rng.normal(size=384),
+                            alpha=0.5, meta={"profile": "accurate"})
+    model.to_disk(tmp_path / "m.npz")
+    copy = CheckWorthiness.from_disk(tmp_path / "m.npz")
+    assert copy.needs_vectors and copy.alpha == 0.5 and copy.threshold == 0.4
+    assert np.allclose(copy.dense, model.dense, atol=1e-2) and copy.meta["profile"] == "accurate"
 
 
 def test_component_round_trips_through_disk(nlp, tmp_path):

@@ -12,7 +12,7 @@ from onrecord.train.claims import _key, training_set
 
 
 def test_every_shipped_model_has_one_trainer():
-    assert set(TRAINERS) == {"claims", "causal", "forecasts", "quotes"}
+    assert set(TRAINERS) == {"claims", "claims-accurate", "causal", "forecasts", "quotes"}
 
 
 @pytest.mark.shared
@@ -35,11 +35,11 @@ def test_forecast_detector_trains_from_gold_and_loads(shared, tmp_path):
 
 
 @pytest.mark.shared
-def test_training_set_excludes_dev_test_and_test(shared):
+def test_training_set_excludes_dev_dev_test_and_test(shared):
     path = shared / "data" / "claims"
-    held = {_key(t) for split in ("dev-test", "test") for t, _ in read_checkthat(path, split)}
+    held = {_key(t) for split in ("dev", "dev-test", "test") for t, _ in read_checkthat(path, split)}
     train = training_set(path)
-    assert len(train) > 9000
+    assert len(train) > 20000
     assert not held & {_key(t) for t, _ in train}
     assert len({_key(t) for t, _ in train}) == len(train)
 
@@ -93,3 +93,22 @@ def test_attribution_model_trains_from_polnear_and_loads(shared, tmp_path):
     assert 0 <= result["held_out"]["overlap50_f1"] <= 1 and 0 <= result["held_out_rules_alone"]["overlap50_f1"] <= 1
     assert 0 < model.add_threshold < 1 and "say" in model.lemmas
     assert MODEL.read_bytes() == before
+
+
+def test_check_worthiness_trains_on_a_slice_and_takes_its_threshold_from_dev(shared, tmp_path):
+    """A model trained on the first rows of each CT24 file is written and loads; the shipped file is untouched."""
+    from onrecord.evaluate.claims import SPLITS
+    from onrecord.nlp.claims import MODEL_PATH, CheckWorthiness
+    from onrecord.train.claims import train
+
+    source, folder = shared / "data" / "claims" / "checkthat2024-en", tmp_path / "checkthat2024-en"
+    folder.mkdir()
+    for name in SPLITS.values():
+        lines = (source / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        (folder / name).write_text("".join(lines[:301]), encoding="utf-8")
+    shipped = MODEL_PATH.read_bytes()
+    result = train(tmp_path, tmp_path / "claims.npz", iterations=50)
+    model = CheckWorthiness.from_disk(tmp_path / "claims.npz")
+    assert model.threshold == result["threshold"] and 0 < model.threshold < 1 and not model.needs_vectors
+    assert result["train_sentences"] > 250 and 0 < result["dev_f1"] <= 1
+    assert MODEL_PATH.read_bytes() == shipped

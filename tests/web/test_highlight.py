@@ -80,3 +80,14 @@ def test_marks_outside_the_text_are_dropped():
     analysis = {"claims": [{"id": "c1", "span": {"start": 5, "end": 500}}],
                 "actors": [{"id": "a", "mentions": [{"start": 0, "end": 3}, {"start": -1, "end": 2}]}]}
     assert marks_of(analysis, "The text") == [Mark(0, 3, "actor", "actor-a")]
+
+
+def test_check_worthy_claims_are_marked_apart_from_other_claims():
+    text = "Prices rose by 12 percent. Thank you all."
+    analysis = {"claims": [{"id": "c1", "span": {"start": 0, "end": 26}, "check_worthy": True},
+                           {"id": "c2", "span": {"start": 27, "end": 41}, "check_worthy": False}]}
+    html = highlight(text, marks_of(analysis, text))
+    check(html)
+    assert html.count("hl-check-worthy") == 1
+    assert re.search(r'<mark class="hl hl-claim hl-check-worthy"[^>]*data-item="claims-c1"', html)
+    assert re.search(r'<mark class="hl hl-claim"[^>]*data-item="claims-c2"', html)

@@ -20,6 +20,8 @@ def analyze(
     format: Format = typer.Option(Format.text, "--format", "-f",
                                   help="text (terminal report), json, jsonl, md or html (a standalone page)."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for large corpora."),
+    profile: str = typer.Option("default", "--profile",
+                                help="default, rules, or accurate (slower: models that read a MiniLM sentence encoder)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", file_okay=False,
                                        help="Write one file per document into this folder (ID.html, ID.json, ID.md)."),
 ):
@@ -27,10 +29,13 @@ def analyze(
 
     Example: [bold]onrecord analyze ../shared/seed/000_850c6bef7a7111c8.txt --published 2022-05-02[/bold]
     """
-    from ..nlp.pipeline import analyze_documents
+    from ..nlp.pipeline import PROFILES, analyze_documents, load_pipeline
     from ..read import read_paths
     from ..render import render
 
+    if profile not in PROFILES:
+        err.print(f"[red]no profile named {profile!r} ({', '.join(PROFILES)})[/red]")
+        raise typer.Exit(2)
     failures: list[ReadError] = []
 
     def documents():
@@ -47,7 +52,7 @@ def analyze(
             err.print(f"[red]{error}[/red]", highlight=False)
 
     count = 0
-    analyses = analyze_documents(documents(), n_process=processes)
+    analyses = analyze_documents(documents(), nlp=load_pipeline(profile=profile), n_process=processes)
     if out is not None:
         count = _write_each(analyses, format, out)
     elif format == Format.html:  # one standalone page: a second document has nowhere to go
@@ -113,7 +118,7 @@ def export_events(
     import catalogue
 
     from ..export import get_exporter
-    from ..nlp.pipeline import analyze_documents
+    from ..nlp.pipeline import PROFILES, analyze_documents, load_pipeline
     from ..read import read_paths
 
     try:

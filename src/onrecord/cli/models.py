@@ -15,7 +15,8 @@ def evaluate(
     path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     profile: str = typer.Option("default", "--profile",
-                                help="default (trained models) or rules (forecasts, quotes: the rules alone)."),
+                                help="default (trained models); rules (forecasts, quotes: the rules alone); "
+                                     "accurate (opt-in, slower: claims read MiniLM sentence vectors)."),
 ):
     """Score a component against gold data with precision, recall and F1.
 
@@ -43,7 +44,9 @@ def evaluate(
 
 def train_model(
     name: str = typer.Argument(..., help="What to train: forecasts (the forecast detector), claims (check-worthiness), "
-                                         "causal (causal sentences), quotes (attribution cues and contents)."),
+                                         "claims-accurate (check-worthiness with MiniLM sentence vectors, for "
+                                         "--profile accurate), causal (causal sentences), quotes (attribution cues "
+                                         "and contents)."),
     path: str = typer.Argument(..., help="Training data: a folder or gold file (see docs/evaluation.md)."),
     out: Optional[str] = typer.Option(None, "--out", help="Where to write the model (default: the shipped one)."),
 ):

@@ -57,7 +57,7 @@ def line_breaks(doc: Doc) -> Doc:
 PROFILES = {
     "default": (),
     "rules": (("onrecord_forecasts", "use_detector", False), ("onrecord_quotes", "use_model", False)),
-    "accurate": (),
+    "accurate": (("onrecord_claims", "accurate", True),),
 }
 
 

@@ -66,7 +66,8 @@ def _item(kind: str, item: dict, names: dict, ledger: dict) -> dict:
                           ("negated", "yes" if item.get("negated") else None)])
     elif kind == "claims":
         out.update(title=_span(item, "span"), badge=item.get("kind"),
-                   detail=f"check-worthiness {float(item.get('checkworthiness') or 0):.2f} · about {_who(names, item.get('subjects') or [])}")
+                   detail=("check-worthy · " if item.get("check_worthy") else "")
+                          + f"check-worthiness {float(item.get('checkworthiness') or 0):.2f} · about {_who(names, item.get('subjects') or [])}")
     elif kind == "quotes":
         out.update(title=_span(item, "content"), badge=item.get("kind"), cue=_span(item, "cue"),
                    detail=f"{item.get('speaker_text') or names.get(item.get('speaker')) or 'speaker unknown'}"

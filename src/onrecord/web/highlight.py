@@ -36,11 +36,13 @@ class Mark:
     end: int
     kind: str  # css kind: claim, quote, forecast, actor ...
     item: str  # anchor id of the item in the side panel, e.g. "forecast-f1"
+    check_worthy: bool = False  # a claim the model would send to a fact-checker: drawn stronger
 
     def open_tag(self, first: bool) -> str:
         anchor = f' id="at-{escape(self.item)}"' if first else ""
-        return (f'<mark class="hl hl-{escape(self.kind)}"{anchor} data-item="{escape(self.item)}"'
-                f' title="{escape(self.kind)}">')
+        extra, title = (" hl-check-worthy", "check-worthy claim") if self.check_worthy else ("", self.kind)
+        return (f'<mark class="hl hl-{escape(self.kind)}{extra}"{anchor} data-item="{escape(self.item)}"'
+                f' title="{escape(title)}">')
 
 
 def item_anchor(kind: str, item_id: str) -> str:
@@ -55,7 +57,8 @@ def marks_of(analysis: dict, text: str) -> list[Mark]:
         for item in analysis.get(key) or ():
             span = item.get(span_key)
             if isinstance(span, dict):
-                marks.append(Mark(span.get("start", -1), span.get("end", -1), kind, item_anchor(key, str(item.get("id")))))
+                marks.append(Mark(span.get("start", -1), span.get("end", -1), kind, item_anchor(key, str(item.get("id"))),
+                                  check_worthy=kind == "claim" and item.get("check_worthy") is True))
     for actor in analysis.get("actors") or ():
         for span in actor.get("mentions") or ():
             marks.append(Mark(span.get("start", -1), span.get("end", -1), "actor", item_anchor("actor", actor["id"])))

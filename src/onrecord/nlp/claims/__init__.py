@@ -4,8 +4,11 @@ Typing is by rules over a cue lexicon (``lexicons/claims_cues.tsv``): a report o
 factual claim about what was said; deontic cues and imperatives make it prescriptive; evaluative words,
 first-person belief frames and intensified adjectives make it opinion; the rest is factual. Each claim gets
 a check-worthiness score from a small logistic regression over hashed n-gram, tag, entity and character
-features (``lexicons/claims_model.npz``, trained by ``onrecord train claims`` on ClaimBuster and
-CheckThat! 2024 dev; the model is ``nlp/linear_model.py``). The features reuse the spaCy model's own tags and entities, so scoring adds little.
+features (``lexicons/claims_model.npz``, trained by ``onrecord train claims`` on CheckThat! 2024 train; the
+model is ``nlp/linear_model.py``) and the decision ``check_worthy`` at the threshold chosen on CheckThat! dev.
+The features reuse the spaCy model's own tags and entities, so scoring adds little. The opt-in "accurate"
+profile adds the sentence's MiniLM vector (``lexicons/claims_model_accurate.npz``, ``onrecord train
+claims-accurate``), read from the per-Doc encoder pass the profile's components share.
 Forecast sentences belong to ``onrecord_forecasts`` and are skipped here.
 """
 from __future__ import annotations
@@ -23,30 +26,41 @@ from spacy.tokens import Doc, Span
 from ...lexicons import lexicon_path, read_rows
 from ..context import actors_in, annotate_safely, declare, upstream
 from ..linear_model import probability
+from ..sentence_vectors import sentence_vectors
 
 declare("onrecord_claims")
 
 CUES_PATH = lexicon_path("claims_cues.tsv")
 MODEL_PATH = lexicon_path("claims_model.npz")
+ACCURATE_MODEL_PATH = lexicon_path("claims_model_accurate.npz")  # the "accurate" profile's: reads MiniLM vectors
 FINITE_TAGS = {"VBD", "VBP", "VBZ", "MD"}
 CLOSING = "\"'”’»)]"
 QUOTE_OPEN, QUOTE_CLOSE = "“«„", "”»"
 
 
 class CheckWorthiness:
-    """P(a fact-checker would check this sentence): logistic regression over hashed sparse features.
+    """P(a fact-checker would check this sentence): logistic regression over hashed sparse features, plus,
+    in the accurate model, the sentence's MiniLM vector (``nlp/sentence_vectors.py``) as a dense block.
 
     Features: lowercased words and word bigrams, fine tags and tag bigrams, entity labels, a length bucket
     and word-internal character 4-grams, each hashed (CRC-32) into ``2**bits`` weights, L2-normalised binary.
+    The decision ``check_worthy`` is ``score >= threshold``, the threshold that maximised F1 on CheckThat! dev.
     """
 
     def __init__(self, weights: np.ndarray, bias: float, *, threshold: float = 0.5, bits: int = 18,
-                 meta: dict | None = None):
+                 dense: np.ndarray | None = None, alpha: float = 1.0, meta: dict | None = None):
         self.weights = np.asarray(weights, dtype=np.float32)
         self.bias = float(bias)
         self.threshold = float(threshold)
         self.bits = int(bits)
+        self.dense = None if dense is None else np.asarray(dense, dtype=np.float32)
+        self.alpha = float(alpha)
         self.meta = dict(meta or {})
+
+    @property
+    def needs_vectors(self) -> bool:
+        """True for the accurate model: it reads the sentence encoder."""
+        return self.dense is not None
 
     @staticmethod
     def feature_names(span: Span | Doc) -> list[str]:
@@ -73,21 +87,33 @@ class CheckWorthiness:
             ids.extend(_word_features(lower, mask))
         return np.unique(np.array(ids, dtype=np.int64))
 
-    def score(self, span: Span | Doc) -> float:
+    def score(self, span: Span | Doc, vector: np.ndarray | None = None) -> float:
+        """P(check-worthy); the accurate model also needs the sentence's vector."""
         ids = self.features(span)
-        return probability(self.weights, ids, self.bias) if len(ids) else 0.0
+        if not len(ids):
+            return 0.0
+        dense = self.alpha * float(self.dense @ vector) if self.dense is not None and vector is not None else 0.0
+        return probability(self.weights, ids, self.bias + dense)
+
+    def decide(self, score: float) -> bool:
+        """The check-worthy decision at the model's threshold."""
+        return score >= self.threshold
 
     @classmethod
     def from_disk(cls, path: str | Path = MODEL_PATH) -> "CheckWorthiness":
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
+            dense = data["dense"] if "dense" in data.files else None
             return cls(data["weights"], float(data["bias"]), threshold=meta["threshold"], bits=meta["bits"],
-                       meta=meta)
+                       dense=dense, alpha=meta.get("alpha", 1.0), meta=meta)
 
     def to_disk(self, path: str | Path) -> None:
-        meta = {**self.meta, "threshold": self.threshold, "bits": self.bits}
-        np.savez_compressed(path, weights=self.weights.astype(np.float16), bias=np.float64(self.bias),
-                            meta=np.array(json.dumps(meta, sort_keys=True)))
+        meta = {**self.meta, "threshold": self.threshold, "bits": self.bits, "alpha": self.alpha}
+        arrays = {"weights": self.weights.astype(np.float16), "bias": np.float64(self.bias),
+                  "meta": np.array(json.dumps(meta, sort_keys=True))}
+        if self.dense is not None:
+            arrays["dense"] = self.dense.astype(np.float16)
+        np.savez_compressed(path, **arrays)
 
 
 def _read(span: Span | Doc) -> list[tuple[str, str, str]]:
@@ -135,9 +161,10 @@ class ClaimFinder:
     """Finds asserting sentences, types them, scores check-worthiness and lists the actors they are about."""
 
     def __init__(self, nlp: Language, name: str = "onrecord_claims", *, cues_path: str | None = None,
-                 model_path: str | None = None):
+                 model_path: str | None = None, accurate: bool = False):
         self.name = name
-        self.cues_path, self.model_path = cues_path or str(CUES_PATH), model_path or str(MODEL_PATH)
+        default = ACCURATE_MODEL_PATH if accurate else MODEL_PATH
+        self.cues_path, self.model_path = cues_path or str(CUES_PATH), model_path or str(default)
         self.cues = load_cues(self.cues_path)
         self.model = load_model(self.model_path)
 
@@ -168,9 +195,14 @@ class ClaimFinder:
             if end <= start or any(s < end and start < e for s, e in taken) or not self.asserts(text, sent):
                 continue
             kind, rule = self.kind(doc, text, sent)
-            claims.append({"kind": kind, "checkworthiness": round(self.model.score(sent), 4),
+            score = round(self.model.score(sent, self.vector(sent)), 4)
+            claims.append({"kind": kind, "checkworthiness": score, "check_worthy": self.model.decide(score),
                            "span": [start, end], "subjects": subjects(doc, start, end), "rule": rule})
         return claims
+
+    def vector(self, sent: Span) -> np.ndarray | None:
+        """The MiniLM vector of the sentence holding ``sent``, only when the model reads one (shared per Doc)."""
+        return sentence_vectors(sent.doc).get(sent.sent.start) if self.model.needs_vectors else None
 
     def set_annotations(self, doc: Doc, matches: list[dict]) -> None:
         doc._.onrecord_claims = [{"id": f"c{i}", **m} for i, m in enumerate(matches, 1)]
@@ -309,7 +341,9 @@ def subjects(doc: Doc, start: int, end: int) -> list[str]:
 @Language.factory("onrecord_claims", assigns=["doc._.onrecord_claims"],
                   requires=["token.tag", "token.dep", "doc._.onrecord_quotes", "doc._.onrecord_forecasts",
                             "doc._.onrecord_mentions"],
-                  default_config={"cues_path": None, "model_path": None})
-def make_claims(nlp: Language, name: str, cues_path: str | None, model_path: str | None) -> ClaimFinder:
-    """Paths default to the lexicon and model shipped in onrecord/lexicons/."""
-    return ClaimFinder(nlp, name, cues_path=cues_path, model_path=model_path)
+                  default_config={"cues_path": None, "model_path": None, "accurate": False})
+def make_claims(nlp: Language, name: str, cues_path: str | None, model_path: str | None,
+                accurate: bool) -> ClaimFinder:
+    """Paths default to the lexicon and model shipped in onrecord/lexicons/; ``accurate`` picks the model
+    that also reads the sentence encoder (the opt-in "accurate" profile)."""
+    return ClaimFinder(nlp, name, cues_path=cues_path, model_path=model_path, accurate=accurate)
