@@ -41,3 +41,35 @@ def test_training_set_excludes_dev_test_and_test(shared):
     assert len(train) > 9000
     assert not held & {_key(t) for t, _ in train}
     assert len({_key(t) for t, _ in train}) == len(train)
+
+
+@pytest.mark.shared
+def test_causal_models_train_from_cnc_and_load(shared, tmp_path):
+    """`onrecord train causal` on a slice of CNC v2 writes one small file that the component loads (sentence
+    weights, link ranker, thresholds), the same bytes twice over; the shipped file is not touched."""
+    import csv
+
+    import numpy as np
+
+    from onrecord.nlp.causal import model as causal_model
+    from onrecord.train.causal import train
+
+    cnc = shared / "data" / "causal" / "cnc-v2"
+    data = tmp_path / "cnc-v2"
+    data.mkdir()
+    for name, keep in (("train_subtask1.csv", 80), ("train_subtask2.csv", 60), ("dev_subtask2_grouped.csv", 30)):
+        with (cnc / name).open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with (data / name).open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows[:keep])
+    shipped = causal_model.MODEL.read_bytes()
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    report = train(data, first)
+    train(data, second)
+    assert causal_model.MODEL.read_bytes() == shipped
+    assert report["bytes"] < 200_000 and 0.0 <= report["link_threshold"] <= report["second_threshold"] <= 1.0
+    a, b = causal_model.load(str(first)), causal_model.load(str(second))
+    assert set(a) >= {"w", "ranker", "link_threshold", "second_threshold"}
+    assert all(np.array_equal(a[k], b[k]) for k in ("w", "ranker"))
