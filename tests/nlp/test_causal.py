@@ -86,12 +86,11 @@ def test_cues_that_are_no_evidence_alone_need_the_classifier(nlp, rules):
 ])
 def test_weak_connectives_give_cnc_shaped_pairs(nlp, text, expected):
     """Purpose keeps its "to", a motive participle is the cause, a result participle the effect; a
-    purpose's own reason is a second link. At most two links per sentence, causes not overlapping."""
-    from onrecord.nlp.causal import SECOND_PAIR, _distinct
+    purpose's own reason is a candidate of its own. (Which candidates are reported is the ranker's call.)"""
     from onrecord.nlp.causal.spans import weak_pairs
     (sent,) = nlp(text).sents
-    got = [(text[slice(*p[0])], text[slice(*p[1])]) for p, _, _ in _distinct(weak_pairs(sent), SECOND_PAIR)]
-    assert got == expected
+    got = [(text[slice(*p[0])], text[slice(*p[1])]) for p, _, _ in weak_pairs(sent)]
+    assert all(pair in got for pair in expected)
 
 
 @pytest.mark.parametrize("text, hedged", [
@@ -126,10 +125,14 @@ def test_byline_lines_give_no_link(role):
 
 
 def test_cue_and_weak_connective_links_share_a_sentence(nlp):
-    """CNC marks every link of a sentence: a cue verb does not hide the purpose clause beside it."""
+    """CNC marks every link of a sentence: a cue verb does not hide the purpose clause beside it (it stays
+    a candidate; a second link is reported only when the ranker is surer of it than of a first)."""
     text = "Rising fuel prices sparked anger in the villages, and farmers marched on Monday to demand subsidies."
-    found = links(nlp, nlp.get_pipe("onrecord_causal"), text)
-    assert [(c["cue"], c["cause"]) for c in found] == [("sparked", "Rising fuel prices"), ("to", "to demand subsidies")]
+    component = nlp.get_pipe("onrecord_causal")
+    candidates = [(m["cue"].text, text[slice(*m["cause"])]) for m in component.candidates(nlp(text))]
+    assert ("sparked", "Rising fuel prices") in candidates and ("to", "to demand subsidies") in candidates
+    found = links(nlp, component, text)
+    assert [(c["cue"], c["cause"]) for c in found][0] == ("sparked", "Rising fuel prices")
 
 
 def test_link_inside_a_quote_is_asserted_by_the_speaker(nlp, rules):
@@ -177,11 +180,11 @@ def test_causal_on_the_seed_finds_most_gold_links(seed_analysis, shared):
 def test_causal_classifier_ships_and_scores_in_unit_range(nlp):
     from onrecord.nlp.causal import model as causal_model
 
-    weights, threshold = causal_model.load()
-    assert weights is not None and 0.2 <= threshold <= 0.8
+    model = causal_model.load()
+    assert model is not None and 0.05 <= model["link_threshold"] <= model["second_threshold"] <= 1.0
     doc = nlp("Hundreds of workers marched on Friday demanding the release of their unpaid wages.")
     assert causal_model.features(doc[:]) == causal_model.features(doc[:])  # stable ids (crc32, not hash())
-    assert 0.0 <= causal_model.probability(doc[:], weights) <= 1.0
+    assert 0.0 <= causal_model.sentence_probability(model, doc[:]) <= 1.0
 
 
 
@@ -191,4 +194,69 @@ def test_quotes_and_causal_save_their_lexicons_with_the_pipeline(nlp, tmp_path):
     causal.to_disk(tmp_path / "causal")
     assert quotes.from_disk(tmp_path / "quotes").verbs["warn"][1] == "dobj"
     loaded = causal.from_disk(tmp_path / "causal")
-    assert loaded.verbs["prevent"] == [(None, "prevent")] and loaded.weights is not None
+    assert loaded.verbs["prevent"] == [(None, "prevent")] and loaded.model is not None
+
+
+def test_causal_model_ships_small_and_loads_offline(nlp, monkeypatch):
+    """The trained model is a file in the package: no network, no download, a few tens of kB."""
+    import socket
+
+    from onrecord.nlp.causal import CausalLinks, model as causal_model
+
+    assert causal_model.MODEL.stat().st_size < 200_000
+    monkeypatch.setattr(socket, "socket", lambda *a, **k: pytest.fail("the causal model reached for the network"))
+    causal_model.load.cache_clear()
+    component = CausalLinks(nlp)
+    assert component.model is not None and "ranker" in component.model
+    doc = component(nlp("The port closed because the dockers went on strike."))
+    assert [c["rule"] for c in doc._.onrecord_causal] == ["conj:because"]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The sanctions may also start to bite by the autumn.", "the autumn"),
+    ("Prices rose sharply in the spring after the harvest failed.", "the spring"),
+    ("The Chinese will not replace the gas, although Europe stops buying it.", "Europe stops buying it"),
+    ("And it is waiting for the return of these territories, as they like to say in Moscow.", "they like to say in Moscow"),
+    ("Restoration of its territorial integrity.", "its territorial integrity"),
+    ("So don't even think about resorting to nuclear weapons.", "resorting to nuclear weapons"),
+])
+def test_no_link_has_a_date_a_preposition_or_a_remark_as_cause(nlp, text, wrong):
+    """A cause or effect is a clause or a noun phrase that states a cause: never a bare date ("by the
+    autumn"), a concession ("although ..."), an aside about who says so, or the object of "of"."""
+    found = links(nlp, nlp.get_pipe("onrecord_causal"), text)
+    assert all(wrong not in (c["cause"], c["effect"]) for c in found)
+    for c in found:
+        for side in (c["cause"], c["effect"]):
+            assert re.search(r"[A-Za-z]{3}", side) and side.lower() not in {"by", "of", "in", "on", "it", "they"}
+
+
+def test_only_confident_links_are_reported(nlp):
+    """Every link says how sure the model is; a link without an explicit cue needs the shipped threshold,
+    and raising the threshold to 1 leaves only the links an explicit cue states."""
+    from onrecord.nlp.causal import CausalLinks
+    from onrecord.nlp.causal.links import EXPLICIT_FLOOR
+
+    text = ("Farmers blocked the highway on Monday, demanding higher prices for milk. The port closed because "
+            "the dockers went on strike. Hundreds gathered in the square after the verdict was read.")
+    component = nlp.get_pipe("onrecord_causal")
+    found = component(nlp(text))._.onrecord_causal
+    assert found
+    for c in found:
+        assert c["confidence"] >= (EXPLICIT_FLOOR if component.explicit(c) else component.threshold)
+    strict = CausalLinks(nlp, threshold=1.0)
+    assert {c["rule"] for c in strict(nlp(text))._.onrecord_causal} == {"conj:because"}
+
+
+def test_example_article_shows_no_nonsense_links():
+    """`make run`'s article: no link through a date, a byline line or a concession (each was shown once)."""
+    from pathlib import Path
+
+    import onrecord
+
+    text = (Path(__file__).resolve().parents[2] / "examples" / "ramstein-week.txt").read_text(encoding="utf-8")
+    analysis = onrecord.analyze(text)
+    pairs = [(c.cause.text, c.effect.text) for c in analysis.causal]
+    assert pairs, "the conditional 'If the deliveries arrive ...' is a link"
+    for cause, effect in pairs:
+        assert cause not in {"the autumn", "Europe", "its territorial integrity"}
+        assert "Columnist" not in cause + effect and "although" not in cause

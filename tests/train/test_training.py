@@ -112,3 +112,34 @@ def test_check_worthiness_trains_on_a_slice_and_takes_its_threshold_from_dev(sha
     assert model.threshold == result["threshold"] and 0 < model.threshold < 1 and not model.needs_vectors
     assert result["train_sentences"] > 250 and 0 < result["dev_f1"] <= 1
     assert MODEL_PATH.read_bytes() == shipped
+
+
+def test_causal_models_train_from_cnc_and_load(shared, tmp_path):
+    """`onrecord train causal` on a slice of CNC v2 writes one small file that the component loads (sentence
+    weights, link ranker, thresholds), the same bytes twice over; the shipped file is not touched."""
+    import csv
+
+    import numpy as np
+
+    from onrecord.nlp.causal import model as causal_model
+    from onrecord.train.causal import train
+
+    cnc = shared / "data" / "causal" / "cnc-v2"
+    data = tmp_path / "cnc-v2"
+    data.mkdir()
+    for name, keep in (("train_subtask1.csv", 80), ("train_subtask2.csv", 60), ("dev_subtask2_grouped.csv", 30)):
+        with (cnc / name).open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with (data / name).open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows[:keep])
+    shipped = causal_model.MODEL.read_bytes()
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    report = train(data, first)
+    train(data, second)
+    assert causal_model.MODEL.read_bytes() == shipped
+    assert report["bytes"] < 200_000 and 0.0 <= report["link_threshold"] <= report["second_threshold"] <= 1.0
+    a, b = causal_model.load(str(first)), causal_model.load(str(second))
+    assert set(a) >= {"w", "ranker", "link_threshold", "second_threshold"}
+    assert all(np.array_equal(a[k], b[k]) for k in ("w", "ranker"))

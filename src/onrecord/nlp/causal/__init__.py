@@ -3,11 +3,14 @@
 Cues are data (``lexicons/causal_cues.tsv``): causal verbs ("pushes them to this decision", "prevented this
 scenario"), prepositional phrases ("as a result of", "in response to"), subordinators ("because"),
 purpose markers ("so that") and adverbs ("therefore"). Phrases are found with one PhraseMatcher and verbs
-by lemma, both built once; cause and effect spans come from the parse (``causal_spans``). A link inside a
-quote is asserted by the quote's speaker, any other by the author.
+by lemma, both built once; cause and effect spans come from the parse (``spans.py``), and so do weaker
+connectives' pairs ("after", "demanding", "to protest"). Every candidate must be well-formed and is scored
+by a trained ranker (``links.py``); only confident links are reported, each with its ``confidence``. A
+link inside a quote is asserted by the quote's speaker, any other by the author.
 """
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -16,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ...lexicons import lexicon_path, read_rows
 from . import model as causal_model
+from .links import link_features, link_probability, select, well_formed
 from .spans import adverb_pair, conj_pair, noun_pair, prep_pair, purpose_pair, verb_pair, weak_pairs
 from ..context import annotate_safely, context, declare, text_of, upstream
 
@@ -26,7 +30,7 @@ HEDGES = {"may", "might", "could", "perhaps", "possibly", "probably", "likely", 
           "seem", "appear", "suggest", "allegedly", "presumably", "arguably", "think", "believe"}
 STRIP = set(" \n\t.,;:\"“”«»„")
 MOST_PAIRS = 2
-SECOND_PAIR = ("to", "mark", "prep", "participle")
+WEAK_PER_SENTENCE = 6  # weak-connective candidates read per sentence, in the order of spans.weak_pairs
 BYLINE_WITHIN = 2000  # characters: the byline is looked for near the top only
 PAIRS = {"prep": prep_pair, "purpose": purpose_pair, "adverb": adverb_pair, "noun": noun_pair}
 
@@ -47,10 +51,9 @@ class CausalLinks:
                  use_model: bool = True, threshold: float | None = None):
         self.name = name
         self.nlp = nlp
-        self.use_model = use_model
-        self.weights, self.threshold = causal_model.load() if use_model else (None, 1.0)
-        if threshold is not None:
-            self.threshold = threshold
+        self.artifact = causal_model.MODEL
+        self.model = causal_model.load(str(self.artifact)) if use_model else None
+        self.threshold = threshold if threshold is not None else (self.model or {}).get("link_threshold", 1.0)
         self._load_cues(Path(lexicon or LEXICON))
 
     def _load_cues(self, lexicon: Path) -> None:
@@ -71,25 +74,48 @@ class CausalLinks:
                 self.matcher.add(phrase, [self.nlp.make_doc(phrase)])
 
     def to_disk(self, path, exclude=()) -> None:
-        """Save the cue lexicon and the classifier with the pipeline."""
+        """Save the cue lexicon and the trained model with the pipeline."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / LEXICON.name).write_text(self.lexicon.read_text(encoding="utf-8"), encoding="utf-8")
-        if self.weights is not None:
-            causal_model.save(path / causal_model.MODEL.name, self.weights, self.threshold)
+        if self.model is not None:
+            causal_model.save(path / self.artifact.name, self.model)
 
     def from_disk(self, path, exclude=()) -> "CausalLinks":
         path = Path(path)
         self._load_cues(path / LEXICON.name)
-        if self.use_model and (path / causal_model.MODEL.name).exists():
-            self.weights, self.threshold = causal_model.load(str(path / causal_model.MODEL.name))
+        if self.model is not None and (path / self.artifact.name).exists():
+            self.model = causal_model.load(str(path / self.artifact.name))
         return self
 
     def __call__(self, doc: Doc) -> Doc:
         return annotate_safely(self, doc, "W180", "onrecord_causal")
 
     def match(self, doc: Doc) -> list[dict]:
-        """Candidate links: {cause, effect (char spans), cue (Span), polarity, rule}."""
+        """The links to report: well-formed candidates; with the model, each sentence's confident ones."""
+        byline = _byline(doc)
+        found = [m for m in self.candidates(doc) if well_formed(doc, m, byline)]
+        if self.model is None:  # rules alone: the cue links whose cue is evidence on its own
+            return [m for m in found if self.explicit(m)]
+        links = []
+        for sent in doc.sents:
+            here = [m for m in found if sent.start <= m["cue"].start < sent.end]
+            if not here:
+                continue
+            p_sentence = causal_model.sentence_probability(self.model, sent)
+            scored = [(link_probability(self.model["ranker"], link_features(doc, m, p_sentence, rank, len(here))), m)
+                      for rank, m in enumerate(here)]
+            links += select(scored, self.threshold, max(self.threshold, self.model["second_threshold"]), MOST_PAIRS,
+                            self.explicit)
+        return links
+
+    def explicit(self, link: dict) -> bool:
+        """A link read off a cue that is evidence on its own (not a weak connective, not a gated cue)."""
+        return not link["rule"].startswith("weak:") and link["rule"] not in self.gated
+
+    def candidates(self, doc: Doc, weak: bool | None = None) -> list[dict]:
+        """Every pair the cue rules and (with the model, or ``weak``) the weaker connectives propose, cue
+        links first, each pair once."""
         found = []
         for match_id, start, end in _longest(self.matcher(doc)):
             phrase = doc.vocab.strings[match_id]
@@ -107,39 +133,16 @@ class CausalLinks:
                     cue = doc[tok.i:tok.i + 1]
                     found.append(_link(pair, cue, polarity, f"verb:{tok.lemma_.lower()}{' ' + particle if particle else ''}"))
                     break
-        kept = self._ungate(found)
-        links = kept + self._model_links(doc, kept)
-        byline = _byline(doc)
-        return [m for m in links if not any(_overlap((m["cue"].start_char, m["cue"].end_char), b) for b in byline)]
-
-    def _ungate(self, found: list[dict]) -> list[dict]:
-        """Drop links of gated cues ("raise", "since") in sentences the classifier does not call causal."""
-        if not self.gated:
-            return found
-        keep = lambda m: m["rule"] not in self.gated or (  # noqa: E731
-            self.weights is not None and causal_model.probability(m["cue"].sent, self.weights) >= self.threshold)
-        return [m for m in found if keep(m)]
-
-    def _model_links(self, doc: Doc, found: list[dict]) -> list[dict]:
-        """Sentences the classifier calls causal: read weaker connectives, up to MOST_PAIRS links a sentence
-        with the cue links counted in ("to avoid delays ..., after the strike": CNC marks both)."""
-        if self.weights is None:
-            return []
-        links = []
-        for sent in doc.sents:
-            cues = [m for m in found if sent.start <= m["cue"].start < sent.end]
-            if len(sent) < 4 or len(cues) >= MOST_PAIRS:
-                continue
-            if causal_model.probability(sent, self.weights) < self.threshold:
-                continue
-            causes = [m["cause"] for m in cues]
-            for pair, cue, rule in _distinct(weak_pairs(sent), SECOND_PAIR):
-                if len(causes) >= MOST_PAIRS or any(_overlap(pair[0], c) for c in causes) or \
-                        any(cue.start == m["cue"].start for m in cues):
-                    continue
-                causes.append(pair[0])
-                links.append(_link(pair, cue, _polarity(pair, doc, "increase"), rule + "+model"))
-        return links
+        for sent in doc.sents if (self.model is not None if weak is None else weak) else ():
+            if len(sent) >= 4:
+                for pair, cue, rule in islice(weak_pairs(sent), WEAK_PER_SENTENCE):
+                    found.append(_link(pair, cue, _polarity(pair, doc, "increase"), rule))
+        seen, out = set(), []
+        for m in found:
+            if (m["cause"], m["effect"]) not in seen:
+                seen.add((m["cause"], m["effect"]))
+                out.append(m)
+        return out
 
     def _phrase_pair(self, cue: Span, kind: str):
         if kind == "conj":
@@ -159,7 +162,7 @@ class CausalLinks:
                 "polarity": m["polarity"], "cue": [cue.start_char, cue.end_char], "hedged": _hedged(cue),
                 "asserted_by": (holder.get("speaker") or "author") if holder else "author",
                 "asserted_by_text": holder.get("speaker_text") if holder else None,
-                "rule": m["rule"],
+                "rule": m["rule"], **({"confidence": m["confidence"]} if "confidence" in m else {}),
             })
         doc._.onrecord_causal = links
 
@@ -179,20 +182,6 @@ def _clean(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (start, end) if end > start else span
 
 
-def _distinct(pairs, extra: tuple[str, ...], most: int = MOST_PAIRS) -> list:
-    """The first weak pair, plus later ones whose rule is in ``extra`` and whose cause overlaps no cause
-    taken so far (CNC sentences average 1.4 links: "marched to demand X after Y")."""
-    out: list = []
-    for pair, cue, rule in pairs:
-        c = pair[0]
-        if out and (rule.split(":")[1] not in extra or any(c[0] < o[0][0][1] and o[0][0][0] < c[1] for o in out)):
-            continue
-        out.append((pair, cue, rule))
-        if len(out) == most:
-            break
-    return out
-
-
 def _byline(doc: Doc) -> list[tuple[int, int]]:
     """Where the authors' names and roles stand in the text ("Columnist on European security"): they
     state no cause, and the classifier reads such fragments poorly. Found via the document context."""
@@ -204,10 +193,6 @@ def _byline(doc: Doc) -> list[tuple[int, int]]:
             if at >= 0:
                 found.append((at, at + len(line.strip())))
     return found
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _longest(matches):

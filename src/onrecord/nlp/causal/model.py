@@ -3,10 +3,10 @@
 Most causal sentences in news carry no textbook connective ("protesters marched demanding ...",
 "... after two students were arrested"), so the cue lexicon alone finds few of them. This model
 reads hashed words, lemmas, word and tag pairs and parse relations (``mark:after``, ``advcl:demand``;
-feature set chosen by 5-fold cross-validation on the training split) and, when it is
-confident, lets the component read cause and effect off weaker connectives (``causal.spans.weak_pairs``).
-The weights (``lexicons/causal_cues_model.npz``, float16 + threshold) are trained by ``onrecord train causal``
-(``onrecord/train/causal.py``) on the CNC v2 train split only.
+feature set chosen by 5-fold cross-validation on the training split); its probability is one input of
+the link ranker (``causal/links.py``), which decides which candidate links are reported. Both models and
+their thresholds ship in ``lexicons/causal_cues_model.npz`` (float16, ~45 kB), trained by
+``onrecord train causal`` (``onrecord/train/causal.py``) on the CNC v2 train split, thresholds on dev.
 """
 from __future__ import annotations
 
@@ -53,19 +53,31 @@ def _head(toks: list[tuple], sent: Span, i: int) -> tuple:
     return (t.lower_, t.lemma_.lower(), t.pos_, t.dep_)
 
 
-@functools.lru_cache(maxsize=2)
-def load(path: str = str(MODEL)) -> tuple[np.ndarray | None, float]:
-    """The shipped weights and decision threshold; (None, 1.0) when the artifact is missing (rules still work)."""
+@functools.lru_cache(maxsize=4)
+def load(path: str = str(MODEL)) -> dict | None:
+    """The shipped model: the sentence weights ``w``, the link
+    ranker's weights and ``link_threshold``; None when the artifact is missing (the cue rules still work)."""
     try:
-        data = np.load(path)
-        return data["w"].astype(np.float32), float(data["threshold"])
-    except (OSError, KeyError, ValueError):
-        return None, 1.0
+        with np.load(path) as data:
+            model = {k: data[k].astype(np.float32) for k in data.files}
+    except (OSError, ValueError):
+        return None
+    if "w" not in model or "ranker" not in model:
+        return None
+    model["link_threshold"] = float(model.get("link_threshold", 0.5))
+    model["second_threshold"] = float(model.get("second_threshold", 1.0))
+    return model
 
 
-def save(path, weights: np.ndarray, threshold: float) -> None:
-    np.savez_compressed(path, w=weights.astype(np.float16), threshold=np.float32(threshold))
+def save(path, model: dict) -> None:
+    arrays = {k: (np.asarray(v, np.float16) if np.ndim(v) else np.float32(v)) for k, v in model.items()}
+    np.savez_compressed(path, **arrays)
 
 
 def probability(sent: Span, weights: np.ndarray) -> float:
     return linear_model.probability(weights, features(sent))
+
+
+def sentence_probability(model: dict, sent: Span) -> float:
+    """P(the sentence states a cause), from the hashed words and parse relations."""
+    return probability(sent, model["w"])
