@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import DOCS, ROOT, copy_ledger, make_client, serving
-from .test_browser import browser, page, shoot  # noqa: F401 - the browser fixtures
+from .test_browser import shoot
 
 QUESTION = "metaculus-test-kharkiv"
 

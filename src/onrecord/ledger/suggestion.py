@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 
 from .resolution import current_resolutions, find_forecast
 from .search import matching
-from .suggest import MAX_DOCUMENTS, SENTENCE_END, _items, _sentences, forecast_actors, keywords
+from .suggest import SENTENCE_END, _items, _sentences, forecast_actors, keywords
 from .tables import DocumentRow, EventRow, ForecastRow, ResolutionRow
 
 THRESHOLD = 0.60          # cosine (plus bonuses) the deciding evidence must reach; chosen on the dev gold
 ACTOR_BONUS = 0.03        # per actor the evidence shares with the forecast, at most two
 TYPE_BONUS = 0.05         # an event of the forecast's own PLOVER type
 SEARCH_DOCUMENTS = 20     # documents taken from full-text search, most content words first
+MAX_DOCUMENTS = 2000      # later documents read at most (by publication date)
 MAX_CANDIDATES = 400      # sentences compared with the encoder at most
 RESTATES = re.compile(r"\b(will|won't|wo n't|would|shall|going to|gonna|may|might|could|should|must|need|needs|"
                       r"plans? to|planning|intends? to|expects?|expected|hopes?|hoping|wants? to|wish(es)?|'ll|soon|"
