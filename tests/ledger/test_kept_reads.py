@@ -1,4 +1,4 @@
-"""Reads the ledger keeps between writes (forecast order and counts, score cards, mention counts):
+"""Reads the ledger keeps between writes (forecast list pages, score cards, mention counts):
 every write bumps ``ledger_changes`` in its own transaction, whichever process makes it, so a kept
 read is never served after the ledger changed."""
 from __future__ import annotations
@@ -12,9 +12,8 @@ def test_a_second_read_is_kept_and_a_write_elsewhere_renews_it(ledger, ledger_ur
     ledger.add([seed_article()])
     first = ledger.forecasts()
     reads = []
-    for name in ("forecast_order", "forecast_facts"):
-        monkeypatch.setattr(read, name, lambda *a, **k: reads.append(k) or [])
-    assert ledger.forecasts() == first and reads == []  # kept: the order is not read again
+    monkeypatch.setattr(read, "forecasts", lambda *a, **k: reads.append(k) or {})
+    assert ledger.forecasts() == first and reads == []  # kept: the page is not read again
     monkeypatch.undo()
     assert ledger.forecasts(holder="Nobody")["total"] == 0
 
