@@ -27,6 +27,7 @@ from .reported import NOBODY, item, passive
 MODEL = lexicon_path("quotes_model.npz")
 DIM = 2 ** 17
 CUE_POS = {"VERB", "NOUN", "ADJ"}
+TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "over", "regarding", "concerning"})
 SPAN_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "acomp", "oprd", "conj", "acl", "relcl", "dative"}
 SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 PAIR_MIN = 0.05  # a cue the cue model gives less is not weighed further (speed; the rules' cues always are)
@@ -158,8 +159,11 @@ def pair_features(tok: Token, kind: str, span: tuple[int, int], rule: dict | Non
 
 def _says_something(doc: Doc, span: tuple[int, int], inside, kind: str) -> bool:
     """'appeared *on "Meet the Press" on Sunday*': a stretch the model found must hold a word of its own
-    outside quotation marks, and the rest of a sentence a verb (a quoted title is neither)."""
+    outside quotation marks, and the rest of a sentence a verb (a quoted title is neither). A prepositional
+    stretch is content only after a preposition of topic ('think *about* X'), not 'declared war *against* X'."""
     tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if kind == "child-prep" and tokens is not None and len(tokens) and tokens[0].lower_ not in TOPIC_PREPOSITIONS:
+        return False
     own = [t for t in tokens or [] if not inside(t) and t.pos_ not in {"ADP", "DET", "PUNCT", "SPACE", "CCONJ"}
            and t.ent_type_ not in {"DATE", "TIME"}]
     return bool(own) and (not kind.startswith("sent-") or any(t.pos_ in {"VERB", "AUX"} for t in own))
