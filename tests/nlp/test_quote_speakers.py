@@ -66,3 +66,12 @@ def test_attribution_model_loads_from_the_package_offline(monkeypatch):
     assert 0 < model.add_threshold < 1 and 0 <= model.keep_threshold < 1
     assert "say" in model.lemmas and len(model.lemmas) > 100
     assert model.cue_weights.any() and model.pair_weights.any()
+
+
+def test_the_attribution_model_is_opt_in_through_the_accurate_profile():
+    """The learned model costs about a tenth of a bare spaCy pass, so the default keeps the rules."""
+    from onrecord.nlp.pipeline import load_pipeline
+
+    quotes = ("onrecord_actors", "onrecord_quotes")
+    assert load_pipeline(components=quotes).get_pipe("onrecord_quotes").model is None
+    assert load_pipeline(components=quotes, profile="accurate").get_pipe("onrecord_quotes").model is not None

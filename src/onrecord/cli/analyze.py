@@ -21,7 +21,7 @@ def analyze(
                                   help="text (terminal report), json, jsonl, md or html (a standalone page)."),
     processes: int = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for large corpora."),
     profile: str = typer.Option("default", "--profile",
-                                help="default, rules, or accurate (slower: models that read a MiniLM sentence encoder)."),
+                                help="default, rules, or accurate (slower: the quote attribution model, claims read MiniLM sentence vectors)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", file_okay=False,
                                        help="Write one file per document into this folder (ID.html, ID.json, ID.md)."),
 ):

@@ -15,8 +15,9 @@ def evaluate(
     path: str = typer.Argument(..., help="Gold data: a file or folder (see docs/evaluation.md)."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     profile: str = typer.Option("default", "--profile",
-                                help="default (trained models); rules (forecasts, quotes: the rules alone); "
-                                     "accurate (opt-in, slower: claims read MiniLM sentence vectors)."),
+                                help="default (trained models within the speed budget); rules (forecasts, quotes: "
+                                     "the rules alone); accurate (opt-in, slower: the quote attribution model, "
+                                     "claims read MiniLM sentence vectors)."),
 ):
     """Score a component against gold data with precision, recall and F1.
 

@@ -52,10 +52,12 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 # Profiles: component settings. "rules" trades accuracy for independence from trained weights; "accurate"
-# (opt-in, slower) switches components to models that read the shared sentence encoder (onrecord.encoder).
-# A component joins a profile with one (component, setting, value) row.
+# (opt-in, slower) adds what costs too much for the default's speed budget (≥ 0.70× a bare spaCy pass,
+# benchmarks/throughput.py): the learned attribution model of quotes (≈ 11% of a bare pass) and claims read
+# by the shared sentence encoder (onrecord.encoder). A component joins a profile with one
+# (component, setting, value) row; settings not listed keep the factory's default.
 PROFILES = {
-    "default": (),
+    "default": (("onrecord_quotes", "use_model", False),),
     "rules": (("onrecord_forecasts", "use_detector", False), ("onrecord_quotes", "use_model", False)),
     "accurate": (("onrecord_claims", "accurate", True),),
 }

@@ -27,6 +27,7 @@ from .reported import NOBODY, item, passive
 MODEL = lexicon_path("quotes_model.npz")
 DIM = 2 ** 17
 CUE_POS = {"VERB", "NOUN", "ADJ"}
+SENTENCE_CACHE = "onrecord_quote_sentences"  # per-run cache in doc.user_data, never exported
 TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "over", "regarding", "concerning"})
 SPAN_DEPS = {"ccomp", "xcomp", "dobj", "advcl", "prep", "attr", "acomp", "oprd", "conj", "acl", "relcl", "dative"}
 SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -70,6 +71,19 @@ def vetoed(tok: Token, verbs: dict) -> bool:
     return False
 
 
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent``, from sentence bounds worked out once per Doc: spaCy's ``Token.sent`` walks the tokens to
+    find them, and the model asks it for every candidate cue and stretch (a third of its time)."""
+    doc = tok.doc
+    sentences = doc.user_data.get(SENTENCE_CACHE)
+    if sentences is None or len(sentences) != len(doc):
+        sentences = [None] * len(doc)
+        for sent in doc.sents:
+            sentences[sent.start:sent.end] = [sent] * (sent.end - sent.start)
+        doc.user_data[SENTENCE_CACHE] = sentences
+    return sentences[tok.i]
+
+
 def cue_features(tok: Token, rule: dict | None, verbs: dict, quotes: list[tuple[int, int]]) -> list[str]:
     """Named features of a possible cue: the word and its parse, its subject, what the rules made of it,
     the words around it and the quotation marks near it."""
@@ -90,7 +104,7 @@ def cue_features(tok: Token, rule: dict | None, verbs: dict, quotes: list[tuple[
         kind = subject.lower_ if subject.pos_ == "PRON" else subject.pos_
         names += [f"subj={kind}", f"subjent={subject.ent_type_}", f"lem_subj={lemma}|{kind}",
                   f"subj_speaker={subject.ent_type_ in SPEAKER_ENTS or subject.pos_ == 'PRON'}"]
-    sent = tok.sent
+    sent = sentence_of(tok)
     window = [t.lower_ for t in tok.doc[max(sent.start, tok.i - 2):min(sent.end, tok.i + 3)]]
     names += [f"win={w}" for w in window] + [f"bi={a}_{b}" for a, b in zip(window, window[1:])]
     names += [f"where={_bucket((tok.i - sent.start) / max(len(sent), 1))}"]
@@ -102,7 +116,7 @@ def cue_features(tok: Token, rule: dict | None, verbs: dict, quotes: list[tuple[
 
 def content_candidates(tok: Token, rule: dict | None, quotes: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
     """(kind, char span) of each stretch the parse offers as this cue's content."""
-    doc, sent = tok.doc, tok.sent
+    doc, sent = tok.doc, sentence_of(tok)
     found: list[tuple[str, tuple[int, int]]] = []
     if rule is not None:
         found.append(("rule", tuple(rule["content"])))
@@ -135,7 +149,7 @@ def content_features(tok: Token, kind: str, span: tuple[int, int], rule: dict | 
     if tokens is None or len(tokens) == 0:
         return [f"kind={kind}", "bias"]
     first, last = tokens[0], tokens[-1]
-    sent = tok.sent
+    sent = sentence_of(tok)
     names = [f"kind={kind}", f"kind_lem={kind}|{lemma}", f"kind_tag={kind}|{tok.tag_}", f"kind_dep={kind}|{tok.dep_}",
              f"len={_length(len(tokens))}", f"kind_len={kind}|{_length(len(tokens))}", f"first={first.lower_}",
              f"firstpos={first.pos_}", f"last={last.lower_}", f"kind_first={kind}|{first.lower_}",
