@@ -187,9 +187,12 @@ class Ledger:
         return self.cached("forecasts", compute, **filters)
 
     def forecast_choices(self, limit: int = 200) -> dict:
-        """Outlets and origins the forecast list can be filtered by, commonest first."""
-        with self.sessions() as session:
-            return read.forecast_choices(session, limit=limit)
+        """Outlets and origins the forecast list can be filtered by, commonest first; kept until the
+        ledger changes (counting them scans every forecast: most of the list page's time)."""
+        def compute() -> dict:
+            with self.sessions() as session:
+                return read.forecast_choices(session, limit=limit)
+        return self.cached("forecast_choices", compute, limit=limit)
 
     def forecast(self, key: str) -> dict | None:
         with self.sessions() as session:
